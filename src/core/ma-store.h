@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ma-store.h: the repository interface, the only way to the data.
+ *
+ * Everything above the store (rollups, bonuses, bundles, the CLI and the
+ * window) speaks to this interface and never to SQL, so that an office that
+ * outgrows one sqlite file can run the same engine on another backend.
+ * MaSqliteStore (ma-sqlite-store.h) is the implementation shipped today.
+ *
+ * Writes: every write method runs in a transaction. Between ma_store_begin()
+ * and ma_store_commit() the calls share one transaction (all or nothing, as a
+ * bundle import needs); outside, each call commits on its own. A method
+ * returns TRUE only after its data is committed (or, inside an explicit
+ * transaction, once ma_store_commit() returns TRUE). */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ma-audit.h"
+#include "ma-directory.h"
+#include "ma-scheme.h"
+#include "ma-template.h"
+
+G_BEGIN_DECLS
+
+#define MA_STORE_ERROR (ma_store_error_quark ())
+
+typedef enum {
+  MA_STORE_ERROR_BACKEND,      /* the database failed (I/O, full disk, corrupt...) */
+  MA_STORE_ERROR_NOT_FOUND,
+  MA_STORE_ERROR_IMMUTABLE,    /* a published template or scheme version differs */
+  MA_STORE_ERROR_CONFLICT,     /* an approved or voided audit would be overwritten */
+  MA_STORE_ERROR_INVALID,      /* refused by a rule (state change, unknown reference) */
+  MA_STORE_ERROR_READ_ONLY,
+  MA_STORE_ERROR_NEWER_SCHEMA, /* the database was made by a newer app */
+  MA_STORE_ERROR_CLOSED,       /* the period is closed */
+  MA_STORE_ERROR_BUSY,         /* another writer held the database too long */
+} MaStoreError;
+
+GQuark ma_store_error_quark (void);
+
+typedef enum {
+  MA_SAVE_ADDED,
+  MA_SAVE_UPDATED,
+  MA_SAVE_IDENTICAL,   /* nothing changed */
+} MaSaveOutcome;
+
+typedef enum {
+  MA_GROUP_EMPLOYEE,
+  MA_GROUP_BRANCH,
+  MA_GROUP_REGION,
+  MA_GROUP_CHAIN,      /* all audits: one group with key "" */
+} MaGroupBy;
+
+typedef enum {
+  MA_PART_OVERALL,     /* the audit score */
+  MA_PART_SECTION,     /* per section key */
+  MA_PART_COMPONENT,   /* per pay component key */
+} MaPartKind;
+
+/* One audit in a list, with what lists and drill-downs show. */
+typedef struct {
+  char          *uuid;
+  char          *visited_at;
+  char          *period;
+  char          *branch;
+  char          *employee;          /* NULL when not identified */
+  char          *auditor;
+  char          *channel;
+  char          *template_key;
+  gint64         template_version;
+  MaAuditStatus  status;
+  double         score;             /* NAN when not assessed */
+  char          *critical_failure;  /* NULL when none */
+  char          *modified;
+  gboolean       exported;          /* already sent in a bundle */
+} MaAuditSummary;
+
+typedef struct {
+  guint          status_mask;       /* 1 << MaAuditStatus; 0 = all */
+  const char    *period_from;       /* "YYYY-MM", inclusive; NULL = open */
+  const char    *period_to;
+  const char    *branch;            /* NULL = all */
+  const char    *employee;
+  const char    *modified_since;    /* ISO 8601 or date; NULL = all */
+  const char    *search;            /* substring of uuid, auditor, scenario; NULL = all */
+  guint          offset;
+  guint          limit;             /* 0 = no limit */
+} MaAuditFilter;
+
+/* The mean of per-audit scores of approved audits in a group (scoring.md 5). */
+typedef struct {
+  char  *group;    /* employee, branch or region code; "" for the chain */
+  char  *part;     /* section or component key; NULL for the overall score */
+  double mean;
+  gint64 n;        /* audits behind the mean */
+} MaAggregateRow;
+
+/* Service-level standard results (scoring.md 5a). */
+typedef struct {
+  char  *group;
+  char  *question;
+  double share;    /* the promised share */
+  gint64 passed;   /* audits where the question's fraction was 1 */
+  gint64 n;        /* audits where it was answered (not N/A) */
+} MaStandardRow;
+
+typedef struct {
+  char *at;        /* ISO 8601 UTC */
+  char *who;
+  char *action;    /* "created", "submitted", "approved", "edited", "returned", "voided", "imported"... */
+  char *detail;    /* what changed or why; may be NULL */
+} MaLogEntry;
+
+typedef struct {
+  char *period;
+  char *closed_at;
+  char *closed_by;
+  char *snapshot;  /* the frozen statements, as JSON (ma-bonus owns the shape) */
+} MaPeriodClose;
+
+void ma_audit_summary_free  (MaAuditSummary *self);
+void ma_aggregate_row_free  (MaAggregateRow *self);
+void ma_standard_row_free   (MaStandardRow *self);
+void ma_log_entry_free      (MaLogEntry *self);
+void ma_period_close_free   (MaPeriodClose *self);
+
+#define MA_TYPE_STORE (ma_store_get_type ())
+G_DECLARE_INTERFACE (MaStore, ma_store, MA, STORE, GObject)
+
+struct _MaStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  gboolean        (*begin)            (MaStore *self, GError **error);
+  gboolean        (*commit)           (MaStore *self, GError **error);
+  void            (*rollback)         (MaStore *self);
+  gboolean        (*is_read_only)     (MaStore *self);
+  gboolean        (*is_empty)         (MaStore *self, gboolean *empty, GError **error);
+  gboolean        (*check)            (MaStore *self, GPtrArray *problems, GError **error);
+
+  gboolean        (*save_region)      (MaStore *self, const MaRegion *region, MaSaveOutcome *outcome, GError **error);
+  gboolean        (*save_branch)      (MaStore *self, const MaBranch *branch, MaSaveOutcome *outcome, GError **error);
+  gboolean        (*save_employee)    (MaStore *self, const MaEmployee *employee, MaSaveOutcome *outcome, GError **error);
+  GPtrArray      *(*list_regions)     (MaStore *self, GError **error);
+  GPtrArray      *(*list_branches)    (MaStore *self, GError **error);
+  GPtrArray      *(*list_employees)   (MaStore *self, GError **error);
+
+  gboolean        (*save_template)    (MaStore *self, const MaTemplate *template, MaSaveOutcome *outcome, GError **error);
+  MaTemplate     *(*get_template)     (MaStore *self, const char *key, gint64 version, GError **error);
+  GPtrArray      *(*list_templates)   (MaStore *self, GError **error);
+
+  gboolean        (*save_scheme)      (MaStore *self, const MaScheme *scheme, MaSaveOutcome *outcome, GError **error);
+  MaScheme       *(*get_scheme)       (MaStore *self, const char *key, gint64 version, GError **error);
+  GPtrArray      *(*list_schemes)     (MaStore *self, GError **error);
+
+  gboolean        (*save_kpi)         (MaStore *self, const MaKpi *kpi, MaSaveOutcome *outcome, GError **error);
+  GPtrArray      *(*list_kpis)        (MaStore *self, const char *period, GError **error);
+
+  gboolean        (*save_audit)       (MaStore *self, const MaAudit *audit, const char *who, const char *why,
+                                       MaSaveOutcome *outcome, GError **error);
+  MaAudit        *(*get_audit)        (MaStore *self, const char *uuid, GError **error);
+  gboolean        (*set_audit_status) (MaStore *self, const char *uuid, MaAuditStatus status,
+                                       const char *who, const char *reason, GError **error);
+  GPtrArray      *(*list_audits)      (MaStore *self, const MaAuditFilter *filter, GError **error);
+  gboolean        (*count_audits)     (MaStore *self, const MaAuditFilter *filter, guint *count, GError **error);
+  GPtrArray      *(*list_audit_log)   (MaStore *self, const char *uuid, GError **error);
+  gboolean        (*mark_exported)    (MaStore *self, const char * const *uuids, const char *bundle_sha256, GError **error);
+
+  GPtrArray      *(*aggregate_scores)    (MaStore *self, MaGroupBy group_by, MaPartKind part,
+                                          const char *period_from, const char *period_to, GError **error);
+  GPtrArray      *(*aggregate_standards) (MaStore *self, MaGroupBy group_by,
+                                          const char *period_from, const char *period_to, GError **error);
+
+  MaPeriodClose  *(*get_period_close)  (MaStore *self, const char *period, GError **error);
+  MaPeriodClose  *(*get_last_close_before) (MaStore *self, const char *period, GError **error);
+  gboolean        (*close_period)      (MaStore *self, const char *period, const char *snapshot,
+                                        const char *who, GError **error);
+  gboolean        (*reopen_period)     (MaStore *self, const char *period, const char *who,
+                                        const char *reason, GError **error);
+  GPtrArray      *(*list_period_log)   (MaStore *self, const char *period, GError **error);
+
+  gboolean        (*add_import_log)    (MaStore *self, const char *file_name, const char *sha256,
+                                        const char *outcome, const char *message, GError **error);
+  GPtrArray      *(*list_import_log)   (MaStore *self, GError **error);
+};
+
+gboolean        ma_store_begin            (MaStore *self, GError **error);
+gboolean        ma_store_commit           (MaStore *self, GError **error);
+void            ma_store_rollback         (MaStore *self);
+gboolean        ma_store_is_read_only     (MaStore *self);
+/* Whether the store holds no directory, templates or audits yet. */
+gboolean        ma_store_is_empty         (MaStore *self, gboolean *empty, GError **error);
+/* Integrity and consistency checks; adds a string per problem found. */
+gboolean        ma_store_check            (MaStore *self, GPtrArray *problems, GError **error);
+
+/* Directory: insert or update by code; a branch's region and an employee's
+ * branch must exist. Lists are of MaRegion, MaBranch, MaEmployee by code. */
+gboolean        ma_store_save_region      (MaStore *self, const MaRegion *region, MaSaveOutcome *outcome, GError **error);
+gboolean        ma_store_save_branch      (MaStore *self, const MaBranch *branch, MaSaveOutcome *outcome, GError **error);
+gboolean        ma_store_save_employee    (MaStore *self, const MaEmployee *employee, MaSaveOutcome *outcome, GError **error);
+GPtrArray      *ma_store_list_regions     (MaStore *self, GError **error);
+GPtrArray      *ma_store_list_branches    (MaStore *self, GError **error);
+GPtrArray      *ma_store_list_employees   (MaStore *self, GError **error);
+
+/* Templates: a new key + version is added; the same content is IDENTICAL;
+ * different content for a published version is MA_STORE_ERROR_IMMUTABLE; a
+ * draft is updated. Lists are of MaTemplate by key, version. */
+gboolean        ma_store_save_template    (MaStore *self, const MaTemplate *template, MaSaveOutcome *outcome, GError **error);
+MaTemplate     *ma_store_get_template     (MaStore *self, const char *key, gint64 version, GError **error);
+GPtrArray      *ma_store_list_templates   (MaStore *self, GError **error);
+
+/* Schemes: versions are immutable like templates. */
+gboolean        ma_store_save_scheme      (MaStore *self, const MaScheme *scheme, MaSaveOutcome *outcome, GError **error);
+MaScheme       *ma_store_get_scheme       (MaStore *self, const char *key, gint64 version, GError **error);
+GPtrArray      *ma_store_list_schemes     (MaStore *self, GError **error);
+
+/* KPI figures: insert or update by employee + period + component. */
+gboolean        ma_store_save_kpi         (MaStore *self, const MaKpi *kpi, MaSaveOutcome *outcome, GError **error);
+GPtrArray      *ma_store_list_kpis        (MaStore *self, const char *period, GError **error);
+
+/* Audits: insert or replace by uuid. The audit must pass ma_audit_check()
+ * against its template, which must be in the store. The score and the
+ * per-section, per-component and per-question results are computed and
+ * stored with it. A change to an audit that was submitted, and every status
+ * change, is written to the audit log with @who and @why. An approved or
+ * voided audit is never replaced (MA_STORE_ERROR_CONFLICT). */
+gboolean        ma_store_save_audit       (MaStore *self, const MaAudit *audit, const char *who, const char *why,
+                                           MaSaveOutcome *outcome, GError **error);
+MaAudit        *ma_store_get_audit        (MaStore *self, const char *uuid, GError **error);
+/* Moves an audit along its life cycle (ma_audit_status_can_change()).
+ * Voiding and returning to the auditor need a @reason. */
+gboolean        ma_store_set_audit_status (MaStore *self, const char *uuid, MaAuditStatus status,
+                                           const char *who, const char *reason, GError **error);
+/* Of MaAuditSummary, newest visit first. */
+GPtrArray      *ma_store_list_audits      (MaStore *self, const MaAuditFilter *filter, GError **error);
+gboolean        ma_store_count_audits     (MaStore *self, const MaAuditFilter *filter, guint *count, GError **error);
+/* Of MaLogEntry, oldest first. */
+GPtrArray      *ma_store_list_audit_log   (MaStore *self, const char *uuid, GError **error);
+gboolean        ma_store_mark_exported    (MaStore *self, const char * const *uuids, const char *bundle_sha256, GError **error);
+
+/* Rollups over approved audits whose visit month is in [from, to]
+ * (scoring.md 5): of MaAggregateRow, by group then part. Audits without an
+ * identified employee are left out of MA_GROUP_EMPLOYEE. */
+GPtrArray      *ma_store_aggregate_scores    (MaStore *self, MaGroupBy group_by, MaPartKind part,
+                                              const char *period_from, const char *period_to, GError **error);
+/* Of MaStandardRow, by group then question. */
+GPtrArray      *ma_store_aggregate_standards (MaStore *self, MaGroupBy group_by,
+                                              const char *period_from, const char *period_to, GError **error);
+
+/* Period closes (scoring.md 7). NULL without error when not closed. */
+MaPeriodClose  *ma_store_get_period_close      (MaStore *self, const char *period, GError **error);
+/* The latest closed period before @period, or NULL without error. */
+MaPeriodClose  *ma_store_get_last_close_before (MaStore *self, const char *period, GError **error);
+gboolean        ma_store_close_period          (MaStore *self, const char *period, const char *snapshot,
+                                                const char *who, GError **error);
+gboolean        ma_store_reopen_period         (MaStore *self, const char *period, const char *who,
+                                                const char *reason, GError **error);
+/* Of MaLogEntry: closes and reopens of @period (NULL: all periods, with the
+ * period in the detail). */
+GPtrArray      *ma_store_list_period_log       (MaStore *self, const char *period, GError **error);
+
+/* Every import attempt, accepted or refused, with its file's sha256. */
+gboolean        ma_store_add_import_log   (MaStore *self, const char *file_name, const char *sha256,
+                                           const char *outcome, const char *message, GError **error);
+/* Of MaLogEntry: at, who = file name, action = outcome, detail = sha256 and message. */
+GPtrArray      *ma_store_list_import_log  (MaStore *self, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAuditSummary, ma_audit_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAggregateRow, ma_aggregate_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaStandardRow, ma_standard_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaLogEntry, ma_log_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaPeriodClose, ma_period_close_free)
+
+G_END_DECLS
