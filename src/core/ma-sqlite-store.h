@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ma-sqlite-store.h: the MaStore on one sqlite file. */
+#pragma once
+
+#include "ma-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  MA_SQLITE_STORE_FLAGS_NONE = 0,
+  MA_SQLITE_STORE_READ_ONLY  = 1 << 0,   /* never write, not even migrations */
+} MaSqliteStoreFlags;
+
+#define MA_TYPE_SQLITE_STORE (ma_sqlite_store_get_type ())
+G_DECLARE_FINAL_TYPE (MaSqliteStore, ma_sqlite_store, MA, SQLITE_STORE, GObject)
+
+/* Opens (creating with mode 0600 when absent, unless read-only) the
+ * database at @path and migrates its schema to the current version. A
+ * database made by a newer app is refused with MA_STORE_ERROR_NEWER_SCHEMA. */
+MaStore    *ma_sqlite_store_open     (const char          *path,
+                                      MaSqliteStoreFlags   flags,
+                                      GError             **error);
+const char *ma_sqlite_store_get_path (MaSqliteStore *self);
+/* The schema version the database has (PRAGMA user_version). */
+int         ma_sqlite_store_get_schema_version (MaSqliteStore *self);
+
+/* The database the window and the CLI use without --db:
+ * $XDG_DATA_HOME/mystery-audit/mystery-audit.db */
+char       *ma_default_database_path (void);
+
+G_END_DECLS
