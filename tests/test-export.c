@@ -704,6 +704,7 @@ test_xlsx_errors (void)
   g_assert_nonnull (strstr (error->message, "report.xlsx"));
   g_assert_nonnull (strstr (error->message, "row 4"));
   g_assert_nonnull (strstr (error->message, "employee"));
+  g_assert_false (g_str_has_suffix (error->message, "."));
   g_clear_error (&error);
   g_assert_cmpuint (count_entries (dir), ==, 0);
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "ma-export-csv.h"
 
 /* Characters that make a spreadsheet read a field as a formula (or, for
@@ -94,10 +96,17 @@ ma_export_csv_to_file (const MaTable  *table,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   contents = ma_export_csv_to_string (table);
-  /* GLib writes a temporary file, syncs it and renames it over @path; its
-   * messages already name the file. */
-  return g_file_set_contents_full (path, contents, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT |
-                                   G_FILE_SET_CONTENTS_DURABLE,
-                                   0644, error);
+  /* GLib writes a temporary file, syncs it and renames it over @path. */
+  if (!g_file_set_contents_full (path, contents, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT |
+                                 G_FILE_SET_CONTENTS_DURABLE,
+                                 0644, error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      /* GLib's message may name only its temporary file. */
+      g_prefix_error (error, _("Could not write “%s”: "), display);
+      return FALSE;
+    }
+  return TRUE;
 }

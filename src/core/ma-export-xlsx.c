@@ -33,16 +33,29 @@ typedef struct {
   lxw_format   *money[MAX_MONEY_DIGITS + 1];
 } Formats;
 
+/* libxlsxwriter's message, without the final period our messages never
+ * have. */
+static char *
+describe_lxw_error (lxw_error code)
+{
+  char *message = g_strdup (lxw_strerror (code));
+  gsize length = strlen (message);
+
+  if (length > 0 && message[length - 1] == '.')
+    message[length - 1] = '\0';
+  return message;
+}
+
 static void
 set_lxw_error (GError     **error,
                const char  *path,
                lxw_error    code)
 {
   g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *reason = describe_lxw_error (code);
 
   g_set_error (error, MA_EXPORT_ERROR, MA_EXPORT_ERROR_FAILED,
-               _("Could not write the workbook “%s”: %s"),
-               display, lxw_strerror (code));
+               _("Could not write the workbook “%s”: %s"), display, reason);
 }
 
 static void
@@ -54,11 +67,11 @@ set_cell_error (GError        **error,
                 lxw_error       code)
 {
   g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *reason = describe_lxw_error (code);
 
   g_set_error (error, MA_EXPORT_ERROR, MA_EXPORT_ERROR_INVALID,
                _("Could not write the workbook “%s”: row %u, column “%s”: %s"),
-               display, row + 1, ma_table_get_column_key (table, col),
-               lxw_strerror (code));
+               display, row + 1, ma_table_get_column_key (table, col), reason);
 }
 
 static lxw_format *
@@ -223,6 +236,7 @@ check_sheet_name (const char  *sheet_name,
    * its validation of Excel's rules. */
   lxw_workbook *probe;
   lxw_error code;
+  g_autofree char *reason = NULL;
 
   if (*sheet_name == '\0')
     {
@@ -240,17 +254,18 @@ check_sheet_name (const char  *sheet_name,
   probe = workbook_new ("probe.xlsx");
   if (probe == NULL)
     {
+      reason = describe_lxw_error (LXW_ERROR_MEMORY_MALLOC_FAILED);
       g_set_error (error, MA_EXPORT_ERROR, MA_EXPORT_ERROR_FAILED,
-                   _("Could not check the sheet name “%s”: %s"), sheet_name,
-                   lxw_strerror (LXW_ERROR_MEMORY_MALLOC_FAILED));
+                   _("Could not check the sheet name “%s”: %s"), sheet_name, reason);
       return FALSE;
     }
   code = workbook_validate_sheet_name (probe, sheet_name);
   lxw_workbook_free (probe);
   if (code != LXW_NO_ERROR)
     {
+      reason = describe_lxw_error (code);
       g_set_error (error, MA_EXPORT_ERROR, MA_EXPORT_ERROR_INVALID,
-                   _("“%s” cannot name a sheet: %s"), sheet_name, lxw_strerror (code));
+                   _("“%s” cannot name a sheet: %s"), sheet_name, reason);
       return FALSE;
     }
   return TRUE;
@@ -275,27 +290,42 @@ check_size (const MaTable  *table,
   return TRUE;
 }
 
+static void
+set_errno_error (GError     **error,
+                 const char  *path,
+                 int          saved_errno)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _("Could not write the workbook “%s”: %s"), display,
+               g_strerror (saved_errno));
+}
+
+/* What G_FILE_SET_CONTENTS_DURABLE does for the CSV files: the data is on
+ * disk before the rename makes it the workbook. */
 static gboolean
-sync_file (const char  *path,
+sync_file (const char  *tmp_path,
+           const char  *path,
            GError     **error)
 {
-  int fd = g_open (path, O_RDONLY, 0);
+  int fd = g_open (tmp_path, O_RDONLY, 0);
   int saved_errno;
 
-  if (fd >= 0 && g_fsync (fd) == 0)
-    return g_close (fd, error);
-
-  saved_errno = errno;
-  if (fd >= 0)
-    g_close (fd, NULL);
-  {
-    g_autofree char *display = g_filename_display_name (path);
-
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                 _("Could not write the workbook “%s”: %s"), display,
-                 g_strerror (saved_errno));
-  }
-  return FALSE;
+  if (fd < 0)
+    {
+      set_errno_error (error, path, errno);
+      return FALSE;
+    }
+  if (g_fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      g_close (fd, NULL);
+      set_errno_error (error, path, saved_errno);
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  return TRUE;
 }
 
 gboolean
@@ -308,7 +338,6 @@ ma_export_xlsx_to_file (const MaTable  *table,
   g_autofree char *base = NULL;
   g_autofree char *tmp_name = NULL;
   g_autofree char *tmp_path = NULL;
-  g_autofree char *display = NULL;
   lxw_workbook_options options = { 0 };
   lxw_workbook *workbook;
   lxw_error code;
@@ -324,7 +353,6 @@ ma_export_xlsx_to_file (const MaTable  *table,
   if (!check_sheet_name (sheet_name, error) || !check_size (table, error))
     return FALSE;
 
-  display = g_filename_display_name (path);
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   /* Next to @path, so the rename stays on one file system and is atomic;
@@ -334,11 +362,7 @@ ma_export_xlsx_to_file (const MaTable  *table,
   fd = g_mkstemp_full (tmp_path, O_RDWR, 0644);
   if (fd < 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not write the workbook “%s”: %s"), display,
-                   g_strerror (saved_errno));
+      set_errno_error (error, path, errno);
       return FALSE;
     }
   /* libxlsxwriter opens the file by name when it closes the workbook. */
@@ -369,7 +393,7 @@ ma_export_xlsx_to_file (const MaTable  *table,
       return FALSE;
     }
 
-  if (!sync_file (tmp_path, error))
+  if (!sync_file (tmp_path, path, error))
     {
       g_unlink (tmp_path);
       return FALSE;
@@ -377,11 +401,7 @@ ma_export_xlsx_to_file (const MaTable  *table,
 
   if (g_rename (tmp_path, path) != 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not write the workbook “%s”: %s"), display,
-                   g_strerror (saved_errno));
+      set_errno_error (error, path, errno);
       g_unlink (tmp_path);
       return FALSE;
     }
