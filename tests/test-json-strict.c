@@ -551,6 +551,14 @@ test_not_object (void)
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     check_refused (refused[i], MA_JSON_ERROR_NOT_OBJECT, NULL);
   check_refused (" \n [1", MA_JSON_ERROR_NOT_OBJECT, NULL);
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ma_json_strict_check ("\n [{}]", 6, NULL, &error));
+    g_assert_cmpstr (error->message, ==,
+                     "line 2, column 2: the top level of the document must be an object, not an array");
+  }
 }
 
 static void
@@ -674,6 +682,79 @@ test_truncated (void)
     }
 }
 
+/* Random damage to valid documents, from a fixed seed: each result is either
+ * a strict error or a document that json-glib then reads as an object. */
+static void
+test_mutations (void)
+{
+  static const char *const seeds[] = {
+    "{\"a\": [1, -2.5e3, true, null, \"x\\u00e9\\ud83d\\ude00é\"], \"b\": {\"c\": {}, \"d\": 0}}",
+    "{\"audits\": [{\"uuid\": \"6f1c\", \"answers\": [{\"question\": \"q\", \"value\": 6}]}]}",
+  };
+  static const char *const inserts[] = {
+    "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "\\ud800", "\\udc00", "0", "-", ".",
+    "e", "+", "1e400", "9007199254740993", "012", "0x1", "NaN", "/*", "'", "\xc0\xaf",
+    "\xed\xa0\x80", "\xf0\x9f\x98\x80", "\xff", "true", "nul", " ", "\x01", "\"a\":1,",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261102);
+  guint accepted = 0;
+
+  for (guint round = 0; round < 4000; round++)
+    {
+      GString *json = g_string_new (seeds[g_rand_int_range (rand, 0, G_N_ELEMENTS (seeds))]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *copy = NULL;
+      gsize length;
+
+      for (gint edits = g_rand_int_range (rand, 1, 4); edits > 0; edits--)
+        {
+          gsize at = (gsize) g_rand_int_range (rand, 0, (gint32) json->len + 1);
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              {
+                gsize count = (gsize) g_rand_int_range (rand, 1, 4);
+
+                g_string_erase (json, (gssize) at, (gssize) MIN (count, json->len - at));
+                break;
+              }
+            case 1:
+              g_string_insert (json, (gssize) at, inserts[g_rand_int_range (rand, 0, G_N_ELEMENTS (inserts))]);
+              break;
+            default:
+              if (at < json->len)
+                json->str[at] = (char) g_rand_int_range (rand, 0, 256);
+              break;
+            }
+        }
+
+      /* Exactly the bytes of the document, so that ASan sees any overread;
+       * a random byte may be a NUL, so lengths are counted, never measured. */
+      length = json->len;
+      copy = g_memdup2 (json->str, length);
+      g_string_free (json, TRUE);
+
+      root = ma_json_strict_parse (copy, length, NULL, &error);
+      if (root != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+          accepted++;
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == MA_JSON_ERROR);
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+        }
+    }
+
+  /* Some damage (white space, a changed digit or letter) leaves valid JSON. */
+  g_assert_cmpuint (accepted, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,5 +785,6 @@ main (int   argc,
   g_test_add_func ("/json-strict/bundle", test_bundle);
   g_test_add_func ("/json-strict/parse-values", test_parse_values);
   g_test_add_func ("/json-strict/truncated", test_truncated);
+  g_test_add_func ("/json-strict/mutations", test_mutations);
   return g_test_run ();
 }

@@ -822,7 +822,16 @@ scan_document (Scanner *s)
     p++;
   if (p == end)
     return fail (s, p, MA_JSON_ERROR_SYNTAX, _("the document is empty"));
-  if (*p != '{' && strchr ("[\"-0123456789tfn", *p) != NULL)
+  if (*p == '[')
+    return fail (s, p, MA_JSON_ERROR_NOT_OBJECT,
+                 _("the top level of the document must be an object, not an array"));
+  if (*p == '"')
+    return fail (s, p, MA_JSON_ERROR_NOT_OBJECT,
+                 _("the top level of the document must be an object, not a string"));
+  if (*p == '-' || is_digit (*p))
+    return fail (s, p, MA_JSON_ERROR_NOT_OBJECT,
+                 _("the top level of the document must be an object, not a number"));
+  if (*p == 't' || *p == 'f' || *p == 'n')
     return fail (s, p, MA_JSON_ERROR_NOT_OBJECT,
                  _("the top level of the document must be an object"));
 
