@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "ma-money.h"
+
+G_DEFINE_QUARK (ma-money-error-quark, ma_money_error)
+
+/* Amounts beyond this many minor units (about 10^13 roubles) are refused, so
+ * that sums of thousands of them stay exact in a double and in a gint64. */
+#define MAX_MINOR_UNITS G_GINT64_CONSTANT (1000000000000000) /* 10^15 */
+
+static double
+round_integer_half_away (double value)
+{
+  double lower = floor (value);
+  double distance = value - lower;
+  /* A double holding a decimal half (x.5 after scaling) can be off by a few
+   * units in the last place; within that, it is the half a person means. */
+  double tolerance = 8 * DBL_EPSILON * MAX (1.0, fabs (value));
+
+  if (fabs (distance - 0.5) <= tolerance)
+    return value >= 0 ? lower + 1.0 : lower;
+  return round (value);
+}
+
+double
+ma_round_half_away (double value,
+                    int    decimals)
+{
+  double scale;
+
+  if (!isfinite (value))
+    return value;
+  scale = pow (10.0, decimals);
+  return round_integer_half_away (value * scale) / scale;
+}
+
+static const struct {
+  const char *code;
+  int         digits;
+} minor_digits[] = {
+  { "BHD", 3 }, { "BIF", 0 }, { "CLP", 0 }, { "DJF", 0 }, { "GNF", 0 },
+  { "IQD", 3 }, { "ISK", 0 }, { "JOD", 3 }, { "JPY", 0 }, { "KMF", 0 },
+  { "KRW", 0 }, { "KWD", 3 }, { "LYD", 3 }, { "OMR", 3 }, { "PYG", 0 },
+  { "RWF", 0 }, { "TND", 3 }, { "UGX", 0 }, { "VND", 0 }, { "VUV", 0 },
+  { "XAF", 0 }, { "XOF", 0 }, { "XPF", 0 },
+};
+
+int
+ma_currency_minor_digits (const char *currency)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (minor_digits); i++)
+    if (g_strcmp0 (currency, minor_digits[i].code) == 0)
+      return minor_digits[i].digits;
+  return 2;
+}
+
+gboolean
+ma_currency_is_valid (const char *currency)
+{
+  if (currency == NULL || strlen (currency) != 3)
+    return FALSE;
+  for (int i = 0; i < 3; i++)
+    if (!g_ascii_isupper (currency[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gint64
+pow10_int (int digits)
+{
+  gint64 result = 1;
+
+  while (digits-- > 0)
+    result *= 10;
+  return result;
+}
+
+gboolean
+ma_money_from_double (double       amount,
+                      const char  *currency,
+                      gint64      *out_minor,
+                      GError     **error)
+{
+  int digits = ma_currency_minor_digits (currency);
+  double scaled, rounded;
+
+  if (!isfinite (amount) || amount < 0)
+    {
+      g_set_error (error, MA_MONEY_ERROR, MA_MONEY_ERROR_INVALID,
+                   _("%g is not a valid amount of money"), amount);
+      return FALSE;
+    }
+
+  scaled = amount * (double) pow10_int (digits);
+  if (scaled > (double) MAX_MINOR_UNITS)
+    {
+      g_set_error (error, MA_MONEY_ERROR, MA_MONEY_ERROR_INVALID,
+                   _("%.2f is too large an amount"), amount);
+      return FALSE;
+    }
+
+  rounded = round (scaled);
+  /* 60000.01 * 100 is not exactly 6000001 in binary, so compare with a
+   * tolerance relative to the size; a third decimal in roubles is an error
+   * in the data, not something to round away silently. */
+  if (fabs (scaled - rounded) > 64 * DBL_EPSILON * MAX (1.0, fabs (scaled)))
+    {
+      g_set_error (error, MA_MONEY_ERROR, MA_MONEY_ERROR_INVALID,
+                   _("%g has more decimals than %s allows (%d)"), amount,
+                   currency ? currency : "?", digits);
+      return FALSE;
+    }
+
+  *out_minor = (gint64) rounded;
+  return TRUE;
+}
+
+double
+ma_money_to_double (gint64      minor,
+                    const char *currency)
+{
+  return (double) minor / (double) pow10_int (ma_currency_minor_digits (currency));
+}
+
+char *
+ma_money_format_plain (gint64      minor,
+                       const char *currency)
+{
+  int digits = ma_currency_minor_digits (currency);
+  gint64 scale = pow10_int (digits);
+  guint64 magnitude = minor < 0 ? (guint64) (-(minor + 1)) + 1 : (guint64) minor;
+  const char *sign = minor < 0 ? "-" : "";
+
+  if (digits == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT, sign, magnitude);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT, sign,
+                          magnitude / (guint64) scale, digits, magnitude % (guint64) scale);
+}
+
+gint64
+ma_money_component_amount (gint64 base_minor,
+                           double share_percent,
+                           double payout)
+{
+  /* base x share first: both are exact (integers, or shares such as 12.5),
+   * so the only inexact step is the payout, and an exact decimal half such
+   * as 6172.5 minor units still rounds up. */
+  double amount = (double) base_minor * share_percent / 100.0 * payout;
+
+  return (gint64) round_integer_half_away (amount);
+}

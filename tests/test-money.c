@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "ma-money.h"
+
+static void
+test_round_half_away (void)
+{
+  /* 61.725 is stored as 61.72499999...; a person rounds it up. */
+  g_assert_cmpfloat (ma_round_half_away (61.725, 2), ==, 61.73);
+  g_assert_cmpfloat (ma_round_half_away (-61.725, 2), ==, -61.73);
+  g_assert_cmpfloat (ma_round_half_away (0.125, 2), ==, 0.13);
+  g_assert_cmpfloat (ma_round_half_away (2.5, 0), ==, 3.0);
+  g_assert_cmpfloat (ma_round_half_away (-2.5, 0), ==, -3.0);
+  g_assert_cmpfloat (ma_round_half_away (70.05, 1), ==, 70.1);
+  /* Not halves: ordinary rounding. */
+  g_assert_cmpfloat (ma_round_half_away (61.724, 2), ==, 61.72);
+  g_assert_cmpfloat (ma_round_half_away (61.7251, 2), ==, 61.73);
+  g_assert_cmpfloat (ma_round_half_away (0.0, 1), ==, 0.0);
+  g_assert_true (isnan (ma_round_half_away (NAN, 1)));
+}
+
+static void
+test_minor_digits (void)
+{
+  g_assert_cmpint (ma_currency_minor_digits ("RUB"), ==, 2);
+  g_assert_cmpint (ma_currency_minor_digits ("EUR"), ==, 2);
+  g_assert_cmpint (ma_currency_minor_digits ("JPY"), ==, 0);
+  g_assert_cmpint (ma_currency_minor_digits ("KWD"), ==, 3);
+  g_assert_true (ma_currency_is_valid ("RUB"));
+  g_assert_false (ma_currency_is_valid ("rub"));
+  g_assert_false (ma_currency_is_valid ("RUBL"));
+  g_assert_false (ma_currency_is_valid (NULL));
+}
+
+static void
+test_from_double (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 minor = 0;
+
+  g_assert_true (ma_money_from_double (60000.00, "RUB", &minor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (minor, ==, 6000000);
+  g_assert_true (ma_money_from_double (60000.01, "RUB", &minor, &error));
+  g_assert_cmpint (minor, ==, 6000001);
+  g_assert_true (ma_money_from_double (1234.57, "EUR", &minor, &error));
+  g_assert_cmpint (minor, ==, 123457);
+  g_assert_true (ma_money_from_double (5000, "JPY", &minor, &error));
+  g_assert_cmpint (minor, ==, 5000);
+
+  g_assert_false (ma_money_from_double (60000.005, "RUB", &minor, &error));
+  g_assert_error (error, MA_MONEY_ERROR, MA_MONEY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ma_money_from_double (10.5, "JPY", &minor, &error));
+  g_clear_error (&error);
+  g_assert_false (ma_money_from_double (-1, "RUB", &minor, &error));
+  g_clear_error (&error);
+  g_assert_false (ma_money_from_double (INFINITY, "RUB", &minor, &error));
+  g_clear_error (&error);
+  g_assert_false (ma_money_from_double (1e300, "RUB", &minor, &error));
+  g_clear_error (&error);
+}
+
+static void
+test_format_plain (void)
+{
+  g_autofree char *a = ma_money_format_plain (720000, "RUB");
+  g_autofree char *b = ma_money_format_plain (5, "RUB");
+  g_autofree char *c = ma_money_format_plain (-150, "EUR");
+  g_autofree char *d = ma_money_format_plain (5000, "JPY");
+  g_autofree char *e = ma_money_format_plain (1234, "KWD");
+
+  g_assert_cmpstr (a, ==, "7200.00");
+  g_assert_cmpstr (b, ==, "0.05");
+  g_assert_cmpstr (c, ==, "-1.50");
+  g_assert_cmpstr (d, ==, "5000");
+  g_assert_cmpstr (e, ==, "1.234");
+}
+
+static void
+test_component_amount (void)
+{
+  /* scoring.md example C */
+  g_assert_cmpint (ma_money_component_amount (6000000, 55, 1.0), ==, 3300000);
+  g_assert_cmpint (ma_money_component_amount (6000000, 15, 0.80), ==, 720000);
+  g_assert_cmpint (ma_money_component_amount (6000000, 10, 0.95), ==, 570000);
+  g_assert_cmpint (ma_money_component_amount (6000000, 10, 0.60), ==, 360000);
+  g_assert_cmpint (ma_money_component_amount (6000000, 10, 1.00), ==, 600000);
+  /* An exact decimal half of a kopeck rounds away from zero:
+   * 1234.50 x 5 % x 1 = 61.725 -> 61.73. */
+  g_assert_cmpint (ma_money_component_amount (123450, 5, 1.0), ==, 6173);
+  /* 1234.50 x 12.5 % x 0.4 = 61.725 -> 61.73 */
+  g_assert_cmpint (ma_money_component_amount (123450, 12.5, 0.4), ==, 6173);
+  /* Below the half: down. 1234.40 x 5 % = 61.72 */
+  g_assert_cmpint (ma_money_component_amount (123440, 5, 1.0), ==, 6172);
+  g_assert_cmpint (ma_money_component_amount (6000000, 15, 0.0), ==, 0);
+  /* Over-achievement with a cap: 1.2 */
+  g_assert_cmpint (ma_money_component_amount (6000000, 55, 1.2), ==, 3960000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/money/round-half-away", test_round_half_away);
+  g_test_add_func ("/money/minor-digits", test_minor_digits);
+  g_test_add_func ("/money/from-double", test_from_double);
+  g_test_add_func ("/money/format-plain", test_format_plain);
+  g_test_add_func ("/money/component-amount", test_component_amount);
+  return g_test_run ();
+}
