@@ -399,7 +399,10 @@ test_bad_template_files (void)
   static const BadFile bad[] = {
     { "{ \"format\": \"mystery-audit-bundle\", \"version\": 1, \"templates\": [ ",
       "broken.json" },
-    { "[ 1, 2 ]", "not an object" },
+    { "[ 1, 2 ]", "broken.json" },
+    /* Strict JSON, as for an imported bundle. */
+    { "{ \"format\": \"mystery-audit-bundle\", \"format\": \"x\", \"version\": 1, \"templates\": [] }",
+      "format" },
     { "{ \"format\": \"something-else\", \"version\": 1, \"templates\": [] }",
       "something-else" },
     { "{ \"format\": \"mystery-audit-bundle\", \"version\": 7, \"templates\": [] }",

@@ -8,6 +8,7 @@
 
 #include "ma-demo.h"
 #include "ma-json-read.h"
+#include "ma-json-strict.h"
 
 G_DEFINE_QUARK (ma-demo-error-quark, ma_demo_error)
 
@@ -222,6 +223,7 @@ static const DemoComment demo_comments[] = {
   { "spelling", "Several typos and a sentence in the wrong language." },
   { "answered_question", "Template reply about delivery times; my question was about returns." },
   { "resolution", "Asked me to call the hotline instead." },
+  { "misinformation", "Said the return period is 7 days; the policy gives 14." },
   { "follow_up", "Promised to check with the warehouse and never wrote back." },
   { "offered_more_help", "Closed the chat straight after the answer." },
   { "late_minutes", "Arrived after the end of the agreed slot." },
@@ -324,28 +326,21 @@ load_template_file (const char  *dir,
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *contents = NULL;
   gsize length = 0;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) file_warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local = NULL;
   g_autofree char *format = NULL;
   gint64 version = 0;
-  JsonNode *root;
   JsonObject *bundle;
   JsonArray *list;
 
+  /* The same strict reading as an imported bundle: the directory can be
+   * any the user points MA_TEMPLATES_DIR at. */
   if (!g_file_get_contents (path, &contents, &length, &local) ||
-      !json_parser_load_from_data (parser, contents, (gssize) length, &local))
+      (root = ma_json_strict_parse (contents, length, NULL, &local)) == NULL)
     {
       g_set_error (error, MA_DEMO_ERROR, MA_DEMO_ERROR_TEMPLATES,
                    _("%s: %s"), path, local->message);
-      return FALSE;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, MA_DEMO_ERROR, MA_DEMO_ERROR_TEMPLATES,
-                   _("%s: not a bundle: the top level is not an object"), path);
       return FALSE;
     }
   bundle = json_node_get_object (root);
@@ -863,7 +858,7 @@ draw_value (GRand            *rand,
         else
           /* Bad behaviour (rudeness, a wrong price, the wrong person) is
            * rare, and the critical kind rarer still. */
-          meets = !draw_chance (rand, (1.0 - quality) * (question->critical != MA_CRITICAL_NONE ? 0.12 : 0.35));
+          meets = !draw_chance (rand, (1.0 - quality) * (question->critical != MA_CRITICAL_NONE ? 0.08 : 0.35));
         answer->kind = MA_VALUE_BOOL;
         answer->boolean = meets ? question->good : !question->good;
         return meets;
@@ -915,7 +910,7 @@ draw_value (GRand            *rand,
           case MA_NUMBER_RULE_MAX:
             /* Service levels are promised for most contacts, not all, so
              * the limit is met more often than the rest. */
-            meets = meets || draw_chance (rand, 0.5);
+            meets = meets || draw_chance (rand, 0.3);
             value = meets ? draw_range (rand, 0.1, 1.0) * question->rule_limit
                           : draw_range (rand, 1.05, 3.0) * question->rule_limit;
             break;
@@ -1079,12 +1074,12 @@ draw_status (Demo        *demo,
   /* The last days of the current month have not all been reviewed yet. */
   if (g_date_get_day (day) >= 26)
     return roll < 0.02 ? MA_AUDIT_VOIDED
-         : roll < 0.17 ? MA_AUDIT_DRAFT
-         : roll < 0.55 ? MA_AUDIT_SUBMITTED
+         : roll < 0.10 ? MA_AUDIT_DRAFT
+         : roll < 0.40 ? MA_AUDIT_SUBMITTED
          : MA_AUDIT_APPROVED;
-  return roll < 0.02 ? MA_AUDIT_VOIDED
-       : roll < 0.04 ? MA_AUDIT_DRAFT
-       : roll < 0.12 ? MA_AUDIT_SUBMITTED
+  return roll < 0.015 ? MA_AUDIT_VOIDED
+       : roll < 0.03 ? MA_AUDIT_DRAFT
+       : roll < 0.10 ? MA_AUDIT_SUBMITTED
        : MA_AUDIT_APPROVED;
 }
 
