@@ -126,14 +126,15 @@ static const DemoTurnover demo_turnover[] = {
 typedef struct {
   const char *position;
   double      base_pay;    /* RUB a month */
-  const char *kpi_label;
-  double      kpi_plan;    /* for a full month */
+  double      kpi_plan;    /* "volume" for a full month */
 } DemoPosition;
 
+/* Volume is trips for a driver, thousands of RUB sold on the floor, and
+ * orders taken at the call desk. */
 static const DemoPosition demo_positions[] = {
-  { "driver", 60000.00, "trips", 120 },
-  { "sales", 55000.00, "thousand RUB of sales", 1800 },
-  { "operator", 50000.00, "orders taken", 420 },
+  { "driver", 60000.00, 120 },
+  { "sales", 55000.00, 1800 },
+  { "operator", 50000.00, 420 },
 };
 
 typedef struct {
