@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ma-scoring.h"
 #include "ma-store.h"
 
 G_BEGIN_DECLS
