@@ -628,10 +628,143 @@ command_check (const Globals *globals,
   return MA_CLI_EXIT_OK;
 }
 
-/* ---- dispatch --------------------------------------------------------------------- */
+/* ---- import and export --------------------------------------------------------- */
 
-static int command_import (const Globals *globals, int argc, char **argv);
-static int command_export (const Globals *globals, int argc, char **argv);
+static void
+print_report (const MaBundleReport *report)
+{
+  g_autofree char *summary = ma_bundle_report_to_string (report);
+
+  g_print ("%s: %s\n", report->file_name, summary);
+  for (guint i = 0; i < report->conflicts->len; i++)
+    {
+      const MaBundleConflict *conflict = g_ptr_array_index (report->conflicts, i);
+      g_print (_("  conflict: %s (%s): %s\n"), conflict->path, conflict->uuid, conflict->reason);
+    }
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_printerr (_("%s: warning: %s\n"), report->file_name, (const char *) report->warnings->pdata[i]);
+}
+
+static int
+command_import (const Globals *globals,
+                int            argc,
+                char         **argv)
+{
+  gboolean approve = FALSE;
+  GOptionEntry entries[] = {
+    { "approve", 0, 0, G_OPTION_ARG_NONE, &approve, N_("Approve the imported submitted audits at once"), NULL },
+    { NULL }
+  };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MaBundleImportOptions options = { 0 };
+  int status, result = MA_CLI_EXIT_OK;
+
+  if ((status = parse_options ("import", "BUNDLE.json…", entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc < 2)
+    {
+      print_usage_error ("import", _("give one or more bundle files"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  store = open_store (globals, FALSE, &error);
+  if (store == NULL)
+    return refuse (error);
+
+  options.approve_audits = approve;
+  options.who = g_get_user_name ();
+  /* Each bundle is its own transaction: one refused file does not take the
+   * others with it, and the exit status says that something was refused. */
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(MaBundleReport) report = ma_bundle_import_file (store, argv[i], &options, &local_error);
+
+      if (report == NULL)
+        {
+          g_printerr (_("%s: refused: %s\n"), argv[i], local_error->message);
+          result = MA_CLI_EXIT_REFUSED;
+          continue;
+        }
+      print_report (report);
+    }
+  return result;
+}
+
+/* "2026-10-01", or a time stamp with its offset */
+static gboolean
+is_date_or_timestamp (const char *text)
+{
+  g_autofree char *date = ma_timestamp_local_date (text);
+  g_autofree char *midnight = NULL;
+  g_autofree char *midnight_date = NULL;
+
+  if (date != NULL)
+    return TRUE;
+  if (strlen (text) != 10)
+    return FALSE;
+  midnight = g_strconcat (text, "T00:00:00Z", NULL);
+  midnight_date = ma_timestamp_local_date (midnight);
+  return midnight_date != NULL;
+}
+
+static int
+command_export (const Globals *globals,
+                int            argc,
+                char         **argv)
+{
+  gboolean audits = FALSE, templates = FALSE, directory = FALSE, pay_data = FALSE;
+  g_autofree char *since = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "audits", 0, 0, G_OPTION_ARG_NONE, &audits, N_("Export audits"), NULL },
+    { "templates", 0, 0, G_OPTION_ARG_NONE, &templates, N_("Export questionnaire templates"), NULL },
+    { "directory", 0, 0, G_OPTION_ARG_NONE, &directory, N_("Export regions, branches and employees"), NULL },
+    { "pay-data", 0, 0, G_OPTION_ARG_NONE, &pay_data, N_("Include base pay, schemes and KPI figures (never for field laptops)"), NULL },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Only audits changed on or after DATE"), "DATE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The bundle file to write"), "OUT.json" },
+    { NULL }
+  };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  MaBundleExportOptions options = { 0 };
+  int status;
+
+  if ((status = parse_options ("export", "-o OUT.json", entries, &argc, &argv)) >= 0)
+    return status;
+  if (output == NULL || argc > 1)
+    {
+      print_usage_error ("export", _("give the file to write with -o OUT.json"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  if (since != NULL && !is_date_or_timestamp (since))
+    {
+      g_printerr (_("“%s” is not a date; write it as YYYY-MM-DD\n"), since);
+      return MA_CLI_EXIT_REFUSED;
+    }
+
+  /* Nothing chosen means everything. */
+  if (!audits && !templates && !directory)
+    audits = templates = directory = TRUE;
+  options.audits = audits;
+  options.templates = templates;
+  options.directory = directory || pay_data;
+  options.pay_data = pay_data;
+  options.schemes = pay_data;
+  options.kpis = pay_data;
+  options.since = since;
+
+  store = open_store (globals, TRUE, &error);
+  if (store == NULL)
+    return refuse (error);
+  if (!ma_bundle_export_to_file (store, &options, output, &sha256, &error))
+    return refuse (error);
+  g_print (_("Wrote %s (sha256 %s)\n"), output, sha256);
+  return MA_CLI_EXIT_OK;
+}
+
+/* ---- dispatch --------------------------------------------------------------------- */
 
 static const Command commands[] = {
   { "init", N_("[--demo]  create the database (with demo data)"), command_init },

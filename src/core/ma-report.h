@@ -5,6 +5,7 @@
 
 #include "ma-bonus.h"
 #include "ma-rollup.h"
+#include "ma-scoring.h"
 #include "ma-table.h"
 
 G_BEGIN_DECLS
