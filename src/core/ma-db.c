@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "ma-db.h"
+
+G_DEFINE_QUARK (ma-db-error-quark, ma_db_error)
+
+/* How long a writer waits for another (the CLI and the window on one file). */
+#define BUSY_TIMEOUT_MS 5000
+
+struct _MaDb
+{
+  sqlite3    *handle;
+  char       *path;
+  gboolean    read_only;
+  GHashTable *statements;   /* SQL text -> sqlite3_stmt* */
+  guint       depth;        /* open transactions and savepoints */
+};
+
+static MaDbError
+error_code_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return MA_DB_ERROR_BUSY;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      return MA_DB_ERROR_READ_ONLY;
+    case SQLITE_FULL:
+      return MA_DB_ERROR_FULL;
+    case SQLITE_IOERR:
+      return MA_DB_ERROR_IO;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return MA_DB_ERROR_CORRUPT;
+    case SQLITE_CONSTRAINT:
+      return MA_DB_ERROR_CONSTRAINT;
+    default:
+      return MA_DB_ERROR_FAILED;
+    }
+}
+
+static gboolean
+set_error_from_rc (MaDb    *self,
+                   int      rc,
+                   GError **error)
+{
+  const char *message = self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
+
+  g_set_error (error, MA_DB_ERROR, error_code_for (rc), _("Database %s: %s"), self->path, message);
+  return FALSE;
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd;
+
+  /* sqlite would create the file with the umask's permissions; pay data and
+   * results are private, so the file is made 0600 before sqlite opens it.
+   * The -wal and -shm files take the same mode from it. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == EEXIST)
+        return TRUE;
+      g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_READ_ONLY, _("Cannot create %s: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+MaDb *
+ma_db_open (const char  *path,
+            gboolean     read_only,
+            GError     **error)
+{
+  g_autofree char *dir = NULL;
+  MaDb *self;
+  int flags, rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!read_only)
+    {
+      dir = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_READ_ONLY, _("Cannot create the folder %s: %s"),
+                       dir, g_strerror (saved));
+          return NULL;
+        }
+      if (!create_private_file (path, error))
+        return NULL;
+    }
+
+  self = g_new0 (MaDb, 1);
+  self->path = g_strdup (path);
+  self->read_only = read_only;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+
+  flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+  rc = sqlite3_open_v2 (path, &self->handle, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (self, rc, error);
+      ma_db_close (self);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+
+  /* Set explicitly on every connection: foreign keys are off by default,
+   * and FULL makes each COMMIT durable in WAL mode too. */
+  if (!ma_db_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      (!read_only && !ma_db_exec (self, "PRAGMA journal_mode = WAL", error)) ||
+      !ma_db_exec (self, "PRAGMA synchronous = FULL", error))
+    {
+      ma_db_close (self);
+      return NULL;
+    }
+
+  return self;
+}
+
+void
+ma_db_close (MaDb *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    sqlite3_close (self->handle);
+  g_free (self->path);
+  g_free (self);
+}
+
+const char *
+ma_db_get_path (MaDb *self)
+{
+  return self->path;
+}
+
+gboolean
+ma_db_is_read_only (MaDb *self)
+{
+  return self->read_only;
+}
+
+sqlite3 *
+ma_db_get_handle (MaDb *self)
+{
+  return self->handle;
+}
+
+gboolean
+ma_db_exec (MaDb        *self,
+            const char  *sql,
+            GError     **error)
+{
+  int rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_error_from_rc (self, rc, error);
+  return TRUE;
+}
+
+sqlite3_stmt *
+ma_db_prepare (MaDb        *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+MaDbStep
+ma_db_step (MaDb          *self,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return MA_DB_ROW;
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return MA_DB_DONE;
+    }
+  set_error_from_rc (self, rc, error);
+  sqlite3_reset (stmt);
+  return MA_DB_FAILED;
+}
+
+gboolean
+ma_db_run (MaDb          *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  MaDbStep step = ma_db_step (self, stmt, error);
+
+  if (step == MA_DB_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  return step == MA_DB_DONE;
+}
+
+gboolean
+ma_db_begin (MaDb    *self,
+             GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->read_only)
+    {
+      g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_READ_ONLY,
+                   _("Database %s is open read-only"), self->path);
+      return FALSE;
+    }
+
+  /* IMMEDIATE takes the write lock now, so a busy database fails here and
+   * not halfway through the work. */
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE") : g_strdup_printf ("SAVEPOINT sp%u", self->depth);
+  if (!ma_db_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+ma_db_commit (MaDb    *self,
+              GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE sp%u", self->depth - 1);
+  if (!ma_db_exec (self, sql, error))
+    {
+      ma_db_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+  return TRUE;
+}
+
+void
+ma_db_rollback (MaDb *self)
+{
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth == 1)
+    {
+      /* If sqlite already rolled back (an I/O error does), this is a no-op. */
+      if (!sqlite3_get_autocommit (self->handle))
+        sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO sp%u; RELEASE sp%u", self->depth - 1,
+                                              self->depth - 1);
+      sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+    }
+  self->depth--;
+}
+
+guint
+ma_db_get_transaction_depth (MaDb *self)
+{
+  return self->depth;
+}
+
+gboolean
+ma_db_get_user_version (MaDb    *self,
+                        int     *version,
+                        GError **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self, "PRAGMA user_version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (ma_db_step (self, stmt, error) != MA_DB_ROW)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_FAILED, _("Database %s: no schema version"),
+                     self->path);
+      return FALSE;
+    }
+  *version = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+ma_db_set_user_version (MaDb    *self,
+                        int      version,
+                        GError **error)
+{
+  /* PRAGMA takes no parameters; the value is an integer of ours. */
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  return ma_db_exec (self, sql, error);
+}
+
+void
+ma_db_bind_text (sqlite3_stmt *stmt,
+                 int           index,
+                 const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+ma_db_bind_int64 (sqlite3_stmt *stmt,
+                  int           index,
+                  gint64        value)
+{
+  sqlite3_bind_int64 (stmt, index, value);
+}
+
+void
+ma_db_bind_double (sqlite3_stmt *stmt,
+                   int           index,
+                   double        value)
+{
+  if (isnan (value))
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_double (stmt, index, value);
+}
+
+char *
+ma_db_column_dup (sqlite3_stmt *stmt,
+                  int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+double
+ma_db_column_double (sqlite3_stmt *stmt,
+                     int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NAN;
+  return sqlite3_column_double (stmt, column);
+}

@@ -1,0 +1,2249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "ma-db.h"
+#include "ma-migrations.h"
+#include "ma-scoring.h"
+#include "ma-sqlite-store.h"
+
+struct _MaSqliteStore
+{
+  GObject     parent_instance;
+  MaDb       *db;
+  /* "key\x1fversion" -> CachedTemplate: published versions never change, so
+   * saving 20 000 audits parses each template once. Cleared on rollback. */
+  GHashTable *templates;
+};
+
+typedef struct {
+  gint64      id;
+  MaTemplate *template;
+} CachedTemplate;
+
+static void ma_sqlite_store_iface_init (MaStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MaSqliteStore, ma_sqlite_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MA_TYPE_STORE, ma_sqlite_store_iface_init))
+
+static void
+cached_template_free (CachedTemplate *cached)
+{
+  ma_template_free (cached->template);
+  g_free (cached);
+}
+
+static void
+ma_sqlite_store_finalize (GObject *object)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (object);
+
+  g_clear_pointer (&self->templates, g_hash_table_unref);
+  g_clear_pointer (&self->db, ma_db_close);
+
+  G_OBJECT_CLASS (ma_sqlite_store_parent_class)->finalize (object);
+}
+
+static void
+ma_sqlite_store_class_init (MaSqliteStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ma_sqlite_store_finalize;
+}
+
+static void
+ma_sqlite_store_init (MaSqliteStore *self)
+{
+  self->templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) cached_template_free);
+}
+
+char *
+ma_default_database_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "mystery-audit", "mystery-audit.db", NULL);
+}
+
+MaStore *
+ma_sqlite_store_open (const char          *path,
+                      MaSqliteStoreFlags   flags,
+                      GError             **error)
+{
+  g_autoptr(MaSqliteStore) self = NULL;
+  gboolean read_only = (flags & MA_SQLITE_STORE_READ_ONLY) != 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (MA_TYPE_SQLITE_STORE, NULL);
+  self->db = ma_db_open (path, read_only, error);
+  if (self->db == NULL)
+    return NULL;
+  if (!ma_migrations_run (self->db, MA_SCHEMA_VERSION, error))
+    return NULL;
+  return MA_STORE (g_steal_pointer (&self));
+}
+
+const char *
+ma_sqlite_store_get_path (MaSqliteStore *self)
+{
+  g_return_val_if_fail (MA_IS_SQLITE_STORE (self), NULL);
+  return ma_db_get_path (self->db);
+}
+
+int
+ma_sqlite_store_get_schema_version (MaSqliteStore *self)
+{
+  int version = -1;
+
+  g_return_val_if_fail (MA_IS_SQLITE_STORE (self), -1);
+  if (!ma_db_get_user_version (self->db, &version, NULL))
+    return -1;
+  return version;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* "2026-10-14T11:30:00+03:00" -> "2026-10-14T08:30:00Z": sorts by time. */
+static char *
+to_utc (const char *timestamp)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) in_utc = NULL;
+
+  parsed = timestamp ? g_date_time_new_from_iso8601 (timestamp, utc) : NULL;
+  if (parsed == NULL)
+    return g_strdup (timestamp ? timestamp : "");
+  in_utc = g_date_time_to_utc (parsed);
+  return g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+begin_write (MaSqliteStore  *self,
+             GError        **error)
+{
+  return ma_db_begin (self->db, error);
+}
+
+/* Commits when @ok, rolls back otherwise; TRUE only once committed. */
+static gboolean
+end_write (MaSqliteStore  *self,
+           gboolean        ok,
+           GError        **error)
+{
+  if (ok && ma_db_commit (self->db, error))
+    return TRUE;
+  if (ok)
+    {
+      /* ma_db_commit() rolled back already */
+      g_hash_table_remove_all (self->templates);
+      return FALSE;
+    }
+  ma_db_rollback (self->db);
+  g_hash_table_remove_all (self->templates);
+  return FALSE;
+}
+
+static void
+set_outcome (MaSaveOutcome *outcome,
+             MaSaveOutcome  value)
+{
+  if (outcome != NULL)
+    *outcome = value;
+}
+
+/* Looks up the id of a row by its code; 0 with NOT_FOUND when absent. */
+static gint64
+find_id (MaSqliteStore  *self,
+         const char     *sql,
+         const char     *code,
+         const char     *what,
+         GError        **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, sql, error);
+  MaDbStep step;
+  gint64 id;
+
+  if (stmt == NULL)
+    return 0;
+  ma_db_bind_text (stmt, 1, code);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return 0;
+  if (step == MA_DB_DONE)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND,
+                   _("%s \"%s\" is not in the directory"), what, code ? code : "");
+      return 0;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gint64
+find_region_id (MaSqliteStore *self, const char *code, GError **error)
+{
+  return find_id (self, "SELECT id FROM regions WHERE code = ?", code, _("Region"), error);
+}
+
+static gint64
+find_branch_id (MaSqliteStore *self, const char *code, GError **error)
+{
+  return find_id (self, "SELECT id FROM branches WHERE code = ?", code, _("Branch"), error);
+}
+
+static gint64
+find_employee_id (MaSqliteStore *self, const char *code, GError **error)
+{
+  return find_id (self, "SELECT id FROM employees WHERE code = ?", code, _("Employee"), error);
+}
+
+/* Runs @stmt to its end, calling @read_row for each row; FALSE on failure. */
+typedef gpointer (*ReadRowFunc) (sqlite3_stmt *stmt);
+
+static GPtrArray *
+collect_rows (MaSqliteStore  *self,
+              sqlite3_stmt   *stmt,
+              ReadRowFunc     read_row,
+              GDestroyNotify  free_func,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  MaDbStep step;
+
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    g_ptr_array_add (rows, read_row (stmt));
+  if (step == MA_DB_FAILED)
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+/* ---- transactions and checks ------------------------------------------- */
+
+static gboolean
+sqlite_begin (MaStore *store, GError **error)
+{
+  return ma_db_begin (MA_SQLITE_STORE (store)->db, error);
+}
+
+static gboolean
+sqlite_commit (MaStore *store, GError **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!ma_db_commit (self->db, error))
+    {
+      g_hash_table_remove_all (self->templates);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sqlite_rollback (MaStore *store)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  ma_db_rollback (self->db);
+  g_hash_table_remove_all (self->templates);
+}
+
+static gboolean
+sqlite_is_read_only (MaStore *store)
+{
+  return ma_db_is_read_only (MA_SQLITE_STORE (store)->db);
+}
+
+static gboolean
+sqlite_is_empty (MaStore   *store,
+                 gboolean  *empty,
+                 GError   **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT EXISTS (SELECT 1 FROM regions)"
+                                      " OR EXISTS (SELECT 1 FROM templates)"
+                                      " OR EXISTS (SELECT 1 FROM audits)",
+                                      error);
+
+  if (stmt == NULL || ma_db_step (self->db, stmt, error) != MA_DB_ROW)
+    return FALSE;
+  *empty = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* ---- directory ---------------------------------------------------------- */
+
+static gboolean
+save_region (MaSqliteStore   *self,
+             const MaRegion  *region,
+             MaSaveOutcome   *outcome,
+             GError         **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, "SELECT name FROM regions WHERE code = ?", error);
+  MaDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, region->code);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return FALSE;
+  if (step == MA_DB_ROW)
+    {
+      gboolean same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), region->name) == 0;
+
+      sqlite3_reset (stmt);
+      if (same)
+        {
+          set_outcome (outcome, MA_SAVE_IDENTICAL);
+          return TRUE;
+        }
+      stmt = ma_db_prepare (self->db, "UPDATE regions SET name = ?2 WHERE code = ?1", error);
+      set_outcome (outcome, MA_SAVE_UPDATED);
+    }
+  else
+    {
+      stmt = ma_db_prepare (self->db, "INSERT INTO regions (code, name) VALUES (?1, ?2)", error);
+      set_outcome (outcome, MA_SAVE_ADDED);
+    }
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, region->code);
+  ma_db_bind_text (stmt, 2, region->name);
+  return ma_db_run (self->db, stmt, error);
+}
+
+static gboolean
+sqlite_save_region (MaStore         *store,
+                    const MaRegion  *region,
+                    MaSaveOutcome   *outcome,
+                    GError         **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, save_region (self, region, outcome, error), error);
+}
+
+static gboolean
+save_branch (MaSqliteStore   *self,
+             const MaBranch  *branch,
+             MaSaveOutcome   *outcome,
+             GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 region_id;
+  MaDbStep step;
+
+  region_id = find_region_id (self, branch->region, error);
+  if (region_id == 0)
+    {
+      g_prefix_error (error, _("Branch \"%s\": "), branch->code);
+      return FALSE;
+    }
+
+  stmt = ma_db_prepare (self->db, "SELECT name, region_id FROM branches WHERE code = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, branch->code);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return FALSE;
+  if (step == MA_DB_ROW)
+    {
+      gboolean same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), branch->name) == 0 &&
+                      sqlite3_column_int64 (stmt, 1) == region_id;
+
+      sqlite3_reset (stmt);
+      if (same)
+        {
+          set_outcome (outcome, MA_SAVE_IDENTICAL);
+          return TRUE;
+        }
+      stmt = ma_db_prepare (self->db, "UPDATE branches SET name = ?2, region_id = ?3 WHERE code = ?1",
+                            error);
+      set_outcome (outcome, MA_SAVE_UPDATED);
+    }
+  else
+    {
+      stmt = ma_db_prepare (self->db,
+                            "INSERT INTO branches (code, name, region_id) VALUES (?1, ?2, ?3)", error);
+      set_outcome (outcome, MA_SAVE_ADDED);
+    }
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, branch->code);
+  ma_db_bind_text (stmt, 2, branch->name);
+  ma_db_bind_int64 (stmt, 3, region_id);
+  return ma_db_run (self->db, stmt, error);
+}
+
+static gboolean
+sqlite_save_branch (MaStore         *store,
+                    const MaBranch  *branch,
+                    MaSaveOutcome   *outcome,
+                    GError         **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, save_branch (self, branch, outcome, error), error);
+}
+
+#define EMPLOYEE_COLUMNS \
+  "e.code, e.name, b.code, e.position, e.base_pay, e.currency, e.active_from, e.active_to"
+
+static gpointer
+read_employee (sqlite3_stmt *stmt)
+{
+  MaEmployee *employee = ma_employee_new ();
+
+  employee->code = ma_db_column_dup (stmt, 0);
+  employee->name = ma_db_column_dup (stmt, 1);
+  employee->branch = ma_db_column_dup (stmt, 2);
+  employee->position = ma_db_column_dup (stmt, 3);
+  employee->base_pay = sqlite3_column_int64 (stmt, 4);
+  employee->currency = ma_db_column_dup (stmt, 5);
+  employee->active_from = ma_db_column_dup (stmt, 6);
+  employee->active_to = ma_db_column_dup (stmt, 7);
+  return employee;
+}
+
+static gboolean
+save_employee (MaSqliteStore     *self,
+               const MaEmployee  *employee,
+               MaSaveOutcome     *outcome,
+               GError           **error)
+{
+  g_autoptr(MaEmployee) existing = NULL;
+  sqlite3_stmt *stmt;
+  gint64 branch_id;
+  MaDbStep step;
+
+  branch_id = find_branch_id (self, employee->branch, error);
+  if (branch_id == 0)
+    {
+      g_prefix_error (error, _("Employee \"%s\": "), employee->code);
+      return FALSE;
+    }
+
+  stmt = ma_db_prepare (self->db,
+                        "SELECT " EMPLOYEE_COLUMNS " FROM employees e"
+                        " JOIN branches b ON b.id = e.branch_id WHERE e.code = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, employee->code);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return FALSE;
+  if (step == MA_DB_ROW)
+    {
+      existing = read_employee (stmt);
+      sqlite3_reset (stmt);
+      if (ma_employee_equal (existing, employee))
+        {
+          set_outcome (outcome, MA_SAVE_IDENTICAL);
+          return TRUE;
+        }
+      stmt = ma_db_prepare (self->db,
+                            "UPDATE employees SET name = ?2, branch_id = ?3, position = ?4,"
+                            " base_pay = ?5, currency = ?6, active_from = ?7, active_to = ?8"
+                            " WHERE code = ?1",
+                            error);
+      set_outcome (outcome, MA_SAVE_UPDATED);
+    }
+  else
+    {
+      stmt = ma_db_prepare (self->db,
+                            "INSERT INTO employees (code, name, branch_id, position, base_pay,"
+                            " currency, active_from, active_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            error);
+      set_outcome (outcome, MA_SAVE_ADDED);
+    }
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, employee->code);
+  ma_db_bind_text (stmt, 2, employee->name);
+  ma_db_bind_int64 (stmt, 3, branch_id);
+  ma_db_bind_text (stmt, 4, employee->position);
+  ma_db_bind_int64 (stmt, 5, employee->base_pay);
+  ma_db_bind_text (stmt, 6, employee->currency);
+  ma_db_bind_text (stmt, 7, employee->active_from);
+  ma_db_bind_text (stmt, 8, employee->active_to);
+  return ma_db_run (self->db, stmt, error);
+}
+
+static gboolean
+sqlite_save_employee (MaStore           *store,
+                      const MaEmployee  *employee,
+                      MaSaveOutcome     *outcome,
+                      GError           **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, save_employee (self, employee, outcome, error), error);
+}
+
+static gpointer
+read_region (sqlite3_stmt *stmt)
+{
+  return ma_region_new ((const char *) sqlite3_column_text (stmt, 0),
+                        (const char *) sqlite3_column_text (stmt, 1));
+}
+
+static gpointer
+read_branch (sqlite3_stmt *stmt)
+{
+  return ma_branch_new ((const char *) sqlite3_column_text (stmt, 0),
+                        (const char *) sqlite3_column_text (stmt, 1),
+                        (const char *) sqlite3_column_text (stmt, 2));
+}
+
+static GPtrArray *
+sqlite_list_regions (MaStore *store, GError **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, "SELECT code, name FROM regions ORDER BY code", error);
+
+  return stmt ? collect_rows (self, stmt, read_region, (GDestroyNotify) ma_region_free, error) : NULL;
+}
+
+static GPtrArray *
+sqlite_list_branches (MaStore *store, GError **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT b.code, b.name, r.code FROM branches b"
+                                      " JOIN regions r ON r.id = b.region_id ORDER BY b.code",
+                                      error);
+
+  return stmt ? collect_rows (self, stmt, read_branch, (GDestroyNotify) ma_branch_free, error) : NULL;
+}
+
+static GPtrArray *
+sqlite_list_employees (MaStore *store, GError **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT " EMPLOYEE_COLUMNS " FROM employees e"
+                                      " JOIN branches b ON b.id = e.branch_id ORDER BY e.code",
+                                      error);
+
+  return stmt ? collect_rows (self, stmt, read_employee, (GDestroyNotify) ma_employee_free, error)
+              : NULL;
+}
+
+/* ---- templates and schemes ---------------------------------------------- */
+
+static char *
+template_cache_key (const char *key,
+                    gint64      version)
+{
+  return g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT, key, version);
+}
+
+static MaTemplate *
+parse_template_content (const char  *content,
+                        const char  *status,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  MaTemplate *template;
+
+  root = json_from_string (content, error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_BACKEND, _("A stored template is damaged"));
+      return NULL;
+    }
+  template = ma_template_from_json (json_node_get_object (root), "", NULL, error);
+  if (template != NULL)
+    ma_template_status_from_string (status, &template->status);
+  return template;
+}
+
+/* The stored template @key + @version, borrowed from the cache; NULL with
+ * NOT_FOUND when there is none. */
+static const CachedTemplate *
+lookup_template (MaSqliteStore  *self,
+                 const char     *key,
+                 gint64          version,
+                 GError        **error)
+{
+  g_autofree char *cache_key = template_cache_key (key, version);
+  CachedTemplate *cached = g_hash_table_lookup (self->templates, cache_key);
+  sqlite3_stmt *stmt;
+  MaDbStep step;
+
+  if (cached != NULL)
+    return cached;
+
+  stmt = ma_db_prepare (self->db,
+                        "SELECT id, content, status FROM templates WHERE key = ? AND version = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, key);
+  ma_db_bind_int64 (stmt, 2, version);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return NULL;
+  if (step == MA_DB_DONE)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND,
+                   _("Template \"%s\" version %" G_GINT64_FORMAT " is not in the database"), key,
+                   version);
+      return NULL;
+    }
+
+  cached = g_new0 (CachedTemplate, 1);
+  cached->id = sqlite3_column_int64 (stmt, 0);
+  cached->template = parse_template_content ((const char *) sqlite3_column_text (stmt, 1),
+                                             (const char *) sqlite3_column_text (stmt, 2), error);
+  sqlite3_reset (stmt);
+  if (cached->template == NULL)
+    {
+      g_free (cached);
+      return NULL;
+    }
+  g_hash_table_insert (self->templates, g_steal_pointer (&cache_key), cached);
+  return cached;
+}
+
+/* Shared by templates and schemes: both are versioned and immutable once
+ * published (schemes are always published). */
+typedef struct {
+  const char *what;          /* for messages */
+  const char *select_sql;    /* content, status by key, version */
+  const char *insert_sql;    /* key, version, name, content, status, channel */
+  const char *update_sql;    /* same parameters */
+} VersionedTable;
+
+static const VersionedTable template_table = {
+  N_("Template"),
+  "SELECT content, status FROM templates WHERE key = ?1 AND version = ?2",
+  "INSERT INTO templates (key, version, name, content, status, channel)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "UPDATE templates SET name = ?3, content = ?4, status = ?5, channel = ?6"
+  " WHERE key = ?1 AND version = ?2",
+};
+
+static const VersionedTable scheme_table = {
+  N_("Scheme"),
+  "SELECT content, 'published' FROM schemes WHERE key = ?1 AND version = ?2",
+  "INSERT INTO schemes (key, version, name, content) VALUES (?1, ?2, ?3, ?4)",
+  NULL,
+};
+
+static gboolean
+save_versioned (MaSqliteStore         *self,
+                const VersionedTable  *table,
+                const char            *key,
+                gint64                 version,
+                const char            *name,
+                const char            *content,
+                const char            *status,
+                const char            *channel,
+                MaSaveOutcome         *outcome,
+                GError               **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, table->select_sql, error);
+  MaDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, key);
+  ma_db_bind_int64 (stmt, 2, version);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return FALSE;
+
+  if (step == MA_DB_ROW)
+    {
+      gboolean same_content = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), content) == 0;
+      gboolean same_status = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), status) == 0;
+      gboolean was_draft = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "draft") == 0;
+
+      sqlite3_reset (stmt);
+      if (same_content && same_status)
+        {
+          set_outcome (outcome, MA_SAVE_IDENTICAL);
+          return TRUE;
+        }
+      if (!same_content && !was_draft)
+        {
+          g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_IMMUTABLE,
+                       _("%s \"%s\" version %" G_GINT64_FORMAT " is already published with "
+                         "different content; a change needs a new version"),
+                       _(table->what), key, version);
+          return FALSE;
+        }
+      if (table->update_sql == NULL)
+        {
+          set_outcome (outcome, MA_SAVE_IDENTICAL);
+          return TRUE;
+        }
+      stmt = ma_db_prepare (self->db, table->update_sql, error);
+      set_outcome (outcome, MA_SAVE_UPDATED);
+    }
+  else
+    {
+      stmt = ma_db_prepare (self->db, table->insert_sql, error);
+      set_outcome (outcome, MA_SAVE_ADDED);
+    }
+
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, key);
+  ma_db_bind_int64 (stmt, 2, version);
+  ma_db_bind_text (stmt, 3, name);
+  ma_db_bind_text (stmt, 4, content);
+  if (table == &template_table)
+    {
+      ma_db_bind_text (stmt, 5, status);
+      ma_db_bind_text (stmt, 6, channel);
+    }
+  return ma_db_run (self->db, stmt, error);
+}
+
+static gboolean
+sqlite_save_template (MaStore           *store,
+                      const MaTemplate  *template,
+                      MaSaveOutcome     *outcome,
+                      GError           **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *content = NULL;
+  g_autofree char *cache_key = NULL;
+  gboolean ok;
+
+  if (!ma_template_validate (template, error))
+    return FALSE;
+  content = ma_template_to_canonical (template);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  ok = save_versioned (self, &template_table, template->key, template->version, template->name,
+                       content, ma_template_status_to_string (template->status), template->channel,
+                       outcome, error);
+  cache_key = template_cache_key (template->key, template->version);
+  g_hash_table_remove (self->templates, cache_key);
+  return end_write (self, ok, error);
+}
+
+static MaTemplate *
+sqlite_get_template (MaStore     *store,
+                     const char  *key,
+                     gint64       version,
+                     GError     **error)
+{
+  const CachedTemplate *cached = lookup_template (MA_SQLITE_STORE (store), key, version, error);
+
+  return cached ? ma_template_copy (cached->template) : NULL;
+}
+
+static GPtrArray *
+sqlite_list_templates (MaStore  *store,
+                       GError  **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_template_free);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT content, status FROM templates ORDER BY key, version",
+                                      error);
+  MaDbStep step;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    {
+      MaTemplate *template = parse_template_content ((const char *) sqlite3_column_text (stmt, 0),
+                                                     (const char *) sqlite3_column_text (stmt, 1),
+                                                     error);
+      if (template == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (templates, template);
+    }
+  if (step == MA_DB_FAILED)
+    return NULL;
+  return g_steal_pointer (&templates);
+}
+
+static MaScheme *
+parse_scheme_content (const char  *content,
+                      GError     **error)
+{
+  g_autoptr(JsonNode) root = json_from_string (content, error);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_BACKEND, _("A stored scheme is damaged"));
+      return NULL;
+    }
+  return ma_scheme_from_json (json_node_get_object (root), "", NULL, error);
+}
+
+static gboolean
+sqlite_save_scheme (MaStore         *store,
+                    const MaScheme  *scheme,
+                    MaSaveOutcome   *outcome,
+                    GError         **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *content = NULL;
+
+  if (!ma_scheme_validate (scheme, error))
+    return FALSE;
+  content = ma_scheme_to_canonical (scheme);
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self,
+                    save_versioned (self, &scheme_table, scheme->key, scheme->version, scheme->name,
+                                    content, "published", NULL, outcome, error),
+                    error);
+}
+
+static MaScheme *
+sqlite_get_scheme (MaStore     *store,
+                   const char  *key,
+                   gint64       version,
+                   GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, scheme_table.select_sql, error);
+  MaScheme *scheme;
+  MaDbStep step;
+
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, key);
+  ma_db_bind_int64 (stmt, 2, version);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return NULL;
+  if (step == MA_DB_DONE)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND,
+                   _("Scheme \"%s\" version %" G_GINT64_FORMAT " is not in the database"), key,
+                   version);
+      return NULL;
+    }
+  scheme = parse_scheme_content ((const char *) sqlite3_column_text (stmt, 0), error);
+  sqlite3_reset (stmt);
+  return scheme;
+}
+
+static GPtrArray *
+sqlite_list_schemes (MaStore  *store,
+                     GError  **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) schemes = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_scheme_free);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, "SELECT content FROM schemes ORDER BY key, version",
+                                      error);
+  MaDbStep step;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    {
+      MaScheme *scheme = parse_scheme_content ((const char *) sqlite3_column_text (stmt, 0), error);
+
+      if (scheme == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (schemes, scheme);
+    }
+  if (step == MA_DB_FAILED)
+    return NULL;
+  return g_steal_pointer (&schemes);
+}
+
+/* ---- KPI figures --------------------------------------------------------- */
+
+static gboolean
+save_kpi (MaSqliteStore  *self,
+          const MaKpi    *kpi,
+          MaSaveOutcome  *outcome,
+          GError        **error)
+{
+  gint64 employee_id = find_employee_id (self, kpi->employee, error);
+  sqlite3_stmt *stmt;
+  MaDbStep step;
+
+  if (employee_id == 0)
+    return FALSE;
+
+  stmt = ma_db_prepare (self->db,
+                        "SELECT actual, plan FROM kpis WHERE employee_id = ?1 AND period = ?2"
+                        " AND component = ?3",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, employee_id);
+  ma_db_bind_text (stmt, 2, kpi->period);
+  ma_db_bind_text (stmt, 3, kpi->component);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return FALSE;
+  if (step == MA_DB_ROW)
+    {
+      gboolean same = sqlite3_column_double (stmt, 0) == kpi->actual &&
+                      sqlite3_column_double (stmt, 1) == kpi->plan;
+
+      sqlite3_reset (stmt);
+      if (same)
+        {
+          set_outcome (outcome, MA_SAVE_IDENTICAL);
+          return TRUE;
+        }
+      set_outcome (outcome, MA_SAVE_UPDATED);
+    }
+  else
+    set_outcome (outcome, MA_SAVE_ADDED);
+
+  stmt = ma_db_prepare (self->db,
+                        "INSERT OR REPLACE INTO kpis (employee_id, period, component, actual, plan)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, employee_id);
+  ma_db_bind_text (stmt, 2, kpi->period);
+  ma_db_bind_text (stmt, 3, kpi->component);
+  ma_db_bind_double (stmt, 4, kpi->actual);
+  ma_db_bind_double (stmt, 5, kpi->plan);
+  return ma_db_run (self->db, stmt, error);
+}
+
+static gboolean
+sqlite_save_kpi (MaStore        *store,
+                 const MaKpi    *kpi,
+                 MaSaveOutcome  *outcome,
+                 GError        **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, save_kpi (self, kpi, outcome, error), error);
+}
+
+static gpointer
+read_kpi (sqlite3_stmt *stmt)
+{
+  return ma_kpi_new ((const char *) sqlite3_column_text (stmt, 0),
+                     (const char *) sqlite3_column_text (stmt, 1),
+                     (const char *) sqlite3_column_text (stmt, 2),
+                     sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4));
+}
+
+static GPtrArray *
+sqlite_list_kpis (MaStore     *store,
+                  const char  *period,
+                  GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT e.code, k.period, k.component, k.actual, k.plan"
+                                      " FROM kpis k JOIN employees e ON e.id = k.employee_id"
+                                      " WHERE ?1 IS NULL OR k.period = ?1"
+                                      " ORDER BY k.period, e.code, k.component",
+                                      error);
+
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period);
+  return collect_rows (self, stmt, read_kpi, (GDestroyNotify) ma_kpi_free, error);
+}
+
+/* ---- audits -------------------------------------------------------------- */
+
+static gboolean
+add_audit_log (MaSqliteStore  *self,
+               gint64          audit_id,
+               const char     *who,
+               const char     *action,
+               const char     *detail,
+               GError        **error)
+{
+  g_autofree char *at = now_utc ();
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "INSERT INTO audit_log (audit_id, at, who, action, detail)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, audit_id);
+  ma_db_bind_text (stmt, 2, at);
+  ma_db_bind_text (stmt, 3, who && *who ? who : _("unknown"));
+  ma_db_bind_text (stmt, 4, action);
+  ma_db_bind_text (stmt, 5, detail);
+  return ma_db_run (self->db, stmt, error);
+}
+
+/* The stored results of one audit: answers with their fractions, section
+ * and component results. Rollups read these, never the answers again. */
+static gboolean
+write_audit_details (MaSqliteStore     *self,
+                     gint64             audit_id,
+                     const MaAudit     *audit,
+                     const MaTemplate  *template,
+                     const MaScore     *score,
+                     GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < audit->answers->len; i++)
+    {
+      const MaAnswer *answer = g_ptr_array_index (audit->answers, i);
+      const MaQuestion *question = ma_template_find_question (template, answer->question, NULL);
+      const MaQuestionScore *qs = ma_score_find_question (score, answer->question);
+
+      stmt = ma_db_prepare (self->db,
+                            "INSERT INTO answers (audit_id, position, question, na, kind, number,"
+                            " text, comment, fraction, earned, possible, standard_share)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      ma_db_bind_int64 (stmt, 1, audit_id);
+      ma_db_bind_int64 (stmt, 2, i);
+      ma_db_bind_text (stmt, 3, answer->question);
+      ma_db_bind_int64 (stmt, 4, answer->na ? 1 : 0);
+      ma_db_bind_int64 (stmt, 5, answer->kind);
+      if (answer->kind == MA_VALUE_BOOL)
+        ma_db_bind_int64 (stmt, 6, answer->boolean ? 1 : 0);
+      else if (answer->kind == MA_VALUE_NUMBER)
+        ma_db_bind_double (stmt, 6, answer->number);
+      ma_db_bind_text (stmt, 7, answer->kind == MA_VALUE_STRING ? answer->string : NULL);
+      ma_db_bind_text (stmt, 8, answer->comment);
+      if (qs != NULL && qs->scored)
+        {
+          ma_db_bind_double (stmt, 9, qs->fraction);
+          ma_db_bind_double (stmt, 10, qs->earned);
+          ma_db_bind_double (stmt, 11, qs->possible);
+        }
+      if (question != NULL && question->has_standard)
+        ma_db_bind_double (stmt, 12, question->standard_share);
+      if (!ma_db_run (self->db, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < audit->attachments->len; i++)
+    {
+      const MaAttachment *attachment = g_ptr_array_index (audit->attachments, i);
+      gsize size = 0;
+      gconstpointer data = g_bytes_get_data (attachment->data, &size);
+
+      stmt = ma_db_prepare (self->db,
+                            "INSERT INTO attachments (audit_id, question, name, sha256, data)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      ma_db_bind_int64 (stmt, 1, audit_id);
+      ma_db_bind_text (stmt, 2, attachment->question);
+      ma_db_bind_text (stmt, 3, attachment->name);
+      ma_db_bind_text (stmt, 4, attachment->sha256);
+      sqlite3_bind_blob64 (stmt, 5, data ? data : "", size, SQLITE_TRANSIENT);
+      if (!ma_db_run (self->db, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < score->sections->len; i++)
+    {
+      const MaScorePart *part = g_ptr_array_index (score->sections, i);
+
+      stmt = ma_db_prepare (self->db,
+                            "INSERT INTO audit_sections (audit_id, section, earned, possible, score)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      ma_db_bind_int64 (stmt, 1, audit_id);
+      ma_db_bind_text (stmt, 2, part->key);
+      ma_db_bind_double (stmt, 3, part->earned);
+      ma_db_bind_double (stmt, 4, part->possible);
+      ma_db_bind_double (stmt, 5, part->assessed ? part->score : NAN);
+      if (!ma_db_run (self->db, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < score->components->len; i++)
+    {
+      const MaScorePart *part = g_ptr_array_index (score->components, i);
+
+      stmt = ma_db_prepare (self->db,
+                            "INSERT INTO audit_components (audit_id, component, earned, possible, score)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      ma_db_bind_int64 (stmt, 1, audit_id);
+      ma_db_bind_text (stmt, 2, part->key);
+      ma_db_bind_double (stmt, 3, part->earned);
+      ma_db_bind_double (stmt, 4, part->possible);
+      ma_db_bind_double (stmt, 5, part->assessed ? part->score : NAN);
+      if (!ma_db_run (self->db, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+delete_audit_details (MaSqliteStore  *self,
+                      gint64          audit_id,
+                      GError        **error)
+{
+  static const char * const statements[] = {
+    "DELETE FROM answers WHERE audit_id = ?",
+    "DELETE FROM attachments WHERE audit_id = ?",
+    "DELETE FROM audit_sections WHERE audit_id = ?",
+    "DELETE FROM audit_components WHERE audit_id = ?",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = ma_db_prepare (self->db, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      ma_db_bind_int64 (stmt, 1, audit_id);
+      if (!ma_db_run (self->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_audit (MaSqliteStore  *self,
+            const MaAudit  *audit,
+            const char     *who,
+            const char     *why,
+            MaSaveOutcome  *outcome,
+            GError        **error)
+{
+  const CachedTemplate *cached;
+  g_autoptr(MaScore) score = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *visited_utc = NULL;
+  g_autofree char *modified_utc = NULL;
+  gint64 branch_id, employee_id = 0, audit_id = 0;
+  MaAuditStatus old_status = MA_AUDIT_DRAFT;
+  gboolean exists = FALSE;
+  sqlite3_stmt *stmt;
+  MaDbStep step;
+
+  cached = lookup_template (self, audit->template_key, audit->template_version, error);
+  if (cached == NULL)
+    {
+      g_prefix_error (error, _("Audit %s: "), audit->uuid);
+      return FALSE;
+    }
+  if (cached->template->status == MA_TEMPLATE_DRAFT)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Audit %s: template \"%s\" version %" G_GINT64_FORMAT " is a draft; audits "
+                     "are filled in against published versions only"),
+                   audit->uuid, audit->template_key, audit->template_version);
+      return FALSE;
+    }
+  if (!ma_audit_check (audit, cached->template, NULL, error))
+    {
+      g_prefix_error (error, _("Audit %s: "), audit->uuid);
+      return FALSE;
+    }
+
+  period = ma_audit_get_period (audit);
+  if (period == NULL)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Audit %s: the visit time \"%s\" has no time zone"), audit->uuid,
+                   audit->visited_at ? audit->visited_at : "");
+      return FALSE;
+    }
+
+  branch_id = find_branch_id (self, audit->branch, error);
+  if (branch_id == 0)
+    {
+      g_prefix_error (error, _("Audit %s: "), audit->uuid);
+      return FALSE;
+    }
+  if (audit->employee != NULL)
+    {
+      employee_id = find_employee_id (self, audit->employee, error);
+      if (employee_id == 0)
+        {
+          g_prefix_error (error, _("Audit %s: "), audit->uuid);
+          return FALSE;
+        }
+    }
+
+  content = ma_audit_to_canonical (audit);
+
+  stmt = ma_db_prepare (self->db, "SELECT id, status, content FROM audits WHERE uuid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, audit->uuid);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return FALSE;
+  if (step == MA_DB_ROW)
+    {
+      gboolean same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), content) == 0;
+
+      exists = TRUE;
+      audit_id = sqlite3_column_int64 (stmt, 0);
+      ma_audit_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &old_status);
+      sqlite3_reset (stmt);
+      if (same)
+        {
+          set_outcome (outcome, MA_SAVE_IDENTICAL);
+          return TRUE;
+        }
+      if (old_status == MA_AUDIT_APPROVED || old_status == MA_AUDIT_VOIDED)
+        {
+          g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_CONFLICT,
+                       _("Audit %s is %s and cannot be changed"), audit->uuid,
+                       ma_audit_status_to_string (old_status));
+          return FALSE;
+        }
+      if (old_status != audit->status && !ma_audit_status_can_change (old_status, audit->status))
+        {
+          g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                       _("Audit %s cannot go from %s to %s"), audit->uuid,
+                       ma_audit_status_to_string (old_status),
+                       ma_audit_status_to_string (audit->status));
+          return FALSE;
+        }
+      if (!delete_audit_details (self, audit_id, error))
+        return FALSE;
+    }
+
+  score = ma_score_audit (cached->template, audit);
+  visited_utc = to_utc (audit->visited_at);
+  modified_utc = to_utc (audit->modified);
+
+  if (exists)
+    stmt = ma_db_prepare (self->db,
+                          "UPDATE audits SET template_id = ?2, branch_id = ?3, employee_id = ?4,"
+                          " auditor = ?5, channel = ?6, scenario = ?7, visited_at = ?8,"
+                          " visited_utc = ?9, period = ?10, modified = ?11, modified_utc = ?12,"
+                          " status = ?13, void_reason = ?14, review_note = ?15, score = ?16,"
+                          " earned = ?17, possible = ?18, critical_failure = ?19, content = ?20"
+                          " WHERE uuid = ?1",
+                          error);
+  else
+    stmt = ma_db_prepare (self->db,
+                          "INSERT INTO audits (uuid, template_id, branch_id, employee_id, auditor,"
+                          " channel, scenario, visited_at, visited_utc, period, modified,"
+                          " modified_utc, status, void_reason, review_note, score, earned,"
+                          " possible, critical_failure, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                          " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, audit->uuid);
+  ma_db_bind_int64 (stmt, 2, cached->id);
+  ma_db_bind_int64 (stmt, 3, branch_id);
+  if (employee_id != 0)
+    ma_db_bind_int64 (stmt, 4, employee_id);
+  ma_db_bind_text (stmt, 5, audit->auditor ? audit->auditor : "");
+  ma_db_bind_text (stmt, 6, audit->channel);
+  ma_db_bind_text (stmt, 7, audit->scenario);
+  ma_db_bind_text (stmt, 8, audit->visited_at);
+  ma_db_bind_text (stmt, 9, visited_utc);
+  ma_db_bind_text (stmt, 10, period);
+  ma_db_bind_text (stmt, 11, audit->modified ? audit->modified : audit->visited_at);
+  ma_db_bind_text (stmt, 12, modified_utc);
+  ma_db_bind_text (stmt, 13, ma_audit_status_to_string (audit->status));
+  ma_db_bind_text (stmt, 14, audit->void_reason);
+  ma_db_bind_text (stmt, 15, audit->review_note);
+  ma_db_bind_double (stmt, 16, score->assessed ? score->score : NAN);
+  ma_db_bind_double (stmt, 17, score->earned);
+  ma_db_bind_double (stmt, 18, score->possible);
+  ma_db_bind_text (stmt, 19, score->critical_failure);
+  ma_db_bind_text (stmt, 20, content);
+  if (!ma_db_run (self->db, stmt, error))
+    return FALSE;
+  if (!exists)
+    audit_id = sqlite3_last_insert_rowid (ma_db_get_handle (self->db));
+
+  if (!write_audit_details (self, audit_id, audit, cached->template, score, error))
+    return FALSE;
+
+  /* The log keeps who changed what and why: creation, every status change
+   * and every edit after the auditor submitted. */
+  if (!exists)
+    {
+      g_autofree char *detail = g_strdup_printf ("%s%s%s", ma_audit_status_to_string (audit->status),
+                                                 why ? ": " : "", why ? why : "");
+      if (!add_audit_log (self, audit_id, who, "created", detail, error))
+        return FALSE;
+    }
+  else if (old_status != audit->status)
+    {
+      if (!add_audit_log (self, audit_id, who, ma_audit_status_to_string (audit->status), why, error))
+        return FALSE;
+    }
+  else if (old_status != MA_AUDIT_DRAFT)
+    {
+      if (!add_audit_log (self, audit_id, who, "edited", why, error))
+        return FALSE;
+    }
+
+  set_outcome (outcome, exists ? MA_SAVE_UPDATED : MA_SAVE_ADDED);
+  return TRUE;
+}
+
+static gboolean
+sqlite_save_audit (MaStore        *store,
+                   const MaAudit  *audit,
+                   const char     *who,
+                   const char     *why,
+                   MaSaveOutcome  *outcome,
+                   GError        **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, save_audit (self, audit, who, why, outcome, error), error);
+}
+
+static MaAudit *
+get_audit (MaSqliteStore  *self,
+           const char     *uuid,
+           gint64         *out_id,
+           GError        **error)
+{
+  g_autoptr(MaAudit) audit = NULL;
+  sqlite3_stmt *stmt;
+  gint64 audit_id;
+  MaDbStep step;
+
+  stmt = ma_db_prepare (self->db,
+                        "SELECT a.id, a.uuid, t.key, t.version, b.code, e.code, a.auditor, a.channel,"
+                        " a.scenario, a.visited_at, a.modified, a.status, a.void_reason, a.review_note"
+                        " FROM audits a JOIN templates t ON t.id = a.template_id"
+                        " JOIN branches b ON b.id = a.branch_id"
+                        " LEFT JOIN employees e ON e.id = a.employee_id WHERE a.uuid = ?",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, uuid);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return NULL;
+  if (step == MA_DB_DONE)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND,
+                   _("There is no audit %s in the database"), uuid);
+      return NULL;
+    }
+
+  audit = ma_audit_new ();
+  audit_id = sqlite3_column_int64 (stmt, 0);
+  audit->uuid = ma_db_column_dup (stmt, 1);
+  audit->template_key = ma_db_column_dup (stmt, 2);
+  audit->template_version = sqlite3_column_int64 (stmt, 3);
+  audit->branch = ma_db_column_dup (stmt, 4);
+  audit->employee = ma_db_column_dup (stmt, 5);
+  audit->auditor = ma_db_column_dup (stmt, 6);
+  audit->channel = ma_db_column_dup (stmt, 7);
+  audit->scenario = ma_db_column_dup (stmt, 8);
+  audit->visited_at = ma_db_column_dup (stmt, 9);
+  audit->modified = ma_db_column_dup (stmt, 10);
+  ma_audit_status_from_string ((const char *) sqlite3_column_text (stmt, 11), &audit->status);
+  audit->void_reason = ma_db_column_dup (stmt, 12);
+  audit->review_note = ma_db_column_dup (stmt, 13);
+  sqlite3_reset (stmt);
+
+  stmt = ma_db_prepare (self->db,
+                        "SELECT question, na, kind, number, text, comment FROM answers"
+                        " WHERE audit_id = ? ORDER BY position",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_int64 (stmt, 1, audit_id);
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    {
+      MaAnswer *answer = ma_answer_new ((const char *) sqlite3_column_text (stmt, 0));
+
+      answer->na = sqlite3_column_int (stmt, 1) != 0;
+      answer->kind = sqlite3_column_int (stmt, 2);
+      if (answer->kind == MA_VALUE_BOOL)
+        answer->boolean = sqlite3_column_int (stmt, 3) != 0;
+      else if (answer->kind == MA_VALUE_NUMBER)
+        answer->number = sqlite3_column_double (stmt, 3);
+      else if (answer->kind == MA_VALUE_STRING)
+        answer->string = ma_db_column_dup (stmt, 4);
+      answer->comment = ma_db_column_dup (stmt, 5);
+      g_ptr_array_add (audit->answers, answer);
+    }
+  if (step == MA_DB_FAILED)
+    return NULL;
+
+  stmt = ma_db_prepare (self->db,
+                        "SELECT question, name, data FROM attachments WHERE audit_id = ? ORDER BY id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_int64 (stmt, 1, audit_id);
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    {
+      g_autoptr(GBytes) data = g_bytes_new (sqlite3_column_blob (stmt, 2),
+                                            sqlite3_column_bytes (stmt, 2));
+
+      g_ptr_array_add (audit->attachments,
+                       ma_attachment_new ((const char *) sqlite3_column_text (stmt, 0),
+                                          (const char *) sqlite3_column_text (stmt, 1), data));
+    }
+  if (step == MA_DB_FAILED)
+    return NULL;
+
+  if (out_id != NULL)
+    *out_id = audit_id;
+  return g_steal_pointer (&audit);
+}
+
+static MaAudit *
+sqlite_get_audit (MaStore     *store,
+                  const char  *uuid,
+                  GError     **error)
+{
+  return get_audit (MA_SQLITE_STORE (store), uuid, NULL, error);
+}
+
+static gboolean
+set_audit_status (MaSqliteStore  *self,
+                  const char     *uuid,
+                  MaAuditStatus   status,
+                  const char     *who,
+                  const char     *reason,
+                  GError        **error)
+{
+  g_autoptr(MaAudit) audit = NULL;
+  g_autofree char *content = NULL;
+  MaAuditStatus old_status;
+  sqlite3_stmt *stmt;
+  gint64 audit_id;
+
+  audit = get_audit (self, uuid, &audit_id, error);
+  if (audit == NULL)
+    return FALSE;
+  old_status = audit->status;
+  if (old_status == status)
+    return TRUE;
+  if (!ma_audit_status_can_change (old_status, status))
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Audit %s cannot go from %s to %s"), uuid, ma_audit_status_to_string (old_status),
+                   ma_audit_status_to_string (status));
+      return FALSE;
+    }
+
+  /* Voiding and returning to the auditor are explained to somebody. */
+  if (status == MA_AUDIT_VOIDED || status == MA_AUDIT_DRAFT)
+    {
+      g_autofree char *stripped = reason ? g_strstrip (g_strdup (reason)) : NULL;
+      if (stripped == NULL || *stripped == '\0')
+        {
+          g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                       status == MA_AUDIT_VOIDED ? _("Audit %s: voiding needs a reason")
+                                                 : _("Audit %s: returning to the auditor needs a note"),
+                       uuid);
+          return FALSE;
+        }
+    }
+
+  audit->status = status;
+  if (status == MA_AUDIT_VOIDED)
+    {
+      g_free (audit->void_reason);
+      audit->void_reason = g_strdup (reason);
+    }
+  else if (status == MA_AUDIT_DRAFT)
+    {
+      g_free (audit->review_note);
+      audit->review_note = g_strdup (reason);
+    }
+  content = ma_audit_to_canonical (audit);
+
+  stmt = ma_db_prepare (self->db,
+                        "UPDATE audits SET status = ?2, void_reason = ?3, review_note = ?4,"
+                        " content = ?5 WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, audit_id);
+  ma_db_bind_text (stmt, 2, ma_audit_status_to_string (status));
+  ma_db_bind_text (stmt, 3, audit->void_reason);
+  ma_db_bind_text (stmt, 4, audit->review_note);
+  ma_db_bind_text (stmt, 5, content);
+  if (!ma_db_run (self->db, stmt, error))
+    return FALSE;
+
+  return add_audit_log (self, audit_id, who,
+                        status == MA_AUDIT_DRAFT ? "returned" : ma_audit_status_to_string (status),
+                        reason, error);
+}
+
+static gboolean
+sqlite_set_audit_status (MaStore        *store,
+                         const char     *uuid,
+                         MaAuditStatus   status,
+                         const char     *who,
+                         const char     *reason,
+                         GError        **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, set_audit_status (self, uuid, status, who, reason, error), error);
+}
+
+/* One WHERE clause for every filter: unused conditions bind NULL, so the
+ * statement is prepared once and nothing is ever built from user text. */
+#define AUDIT_FILTER_SQL \
+  " FROM audits a JOIN templates t ON t.id = a.template_id" \
+  " JOIN branches b ON b.id = a.branch_id" \
+  " LEFT JOIN employees e ON e.id = a.employee_id" \
+  " WHERE (?1 = 0 OR a.status IN (?2, ?3, ?4, ?5))" \
+  " AND (?6 IS NULL OR a.period >= ?6) AND (?7 IS NULL OR a.period <= ?7)" \
+  " AND (?8 IS NULL OR b.code = ?8) AND (?9 IS NULL OR e.code = ?9)" \
+  " AND (?10 IS NULL OR a.modified_utc >= ?10)" \
+  " AND (?11 IS NULL OR a.uuid LIKE ?11 ESCAPE '\\' OR a.auditor LIKE ?11 ESCAPE '\\'" \
+  "      OR a.scenario LIKE ?11 ESCAPE '\\' OR b.name LIKE ?11 ESCAPE '\\'" \
+  "      OR e.name LIKE ?11 ESCAPE '\\')"
+
+static char *
+escape_like (const char *text)
+{
+  GString *escaped = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (escaped, '\\');
+      g_string_append_c (escaped, *p);
+    }
+  g_string_append_c (escaped, '%');
+  return g_string_free (escaped, FALSE);
+}
+
+static void
+bind_audit_filter (sqlite3_stmt        *stmt,
+                   const MaAuditFilter *filter)
+{
+  static const MaAuditFilter everything = { 0 };
+
+  if (filter == NULL)
+    filter = &everything;
+
+  ma_db_bind_int64 (stmt, 1, filter->status_mask);
+  for (int status = MA_AUDIT_DRAFT; status <= MA_AUDIT_VOIDED; status++)
+    if (filter->status_mask & (1u << status))
+      ma_db_bind_text (stmt, 2 + status, ma_audit_status_to_string (status));
+  ma_db_bind_text (stmt, 6, filter->period_from);
+  ma_db_bind_text (stmt, 7, filter->period_to);
+  ma_db_bind_text (stmt, 8, filter->branch);
+  ma_db_bind_text (stmt, 9, filter->employee);
+  ma_db_bind_text (stmt, 10, filter->modified_since);
+  if (filter->search != NULL && *filter->search != '\0')
+    {
+      g_autofree char *pattern = escape_like (filter->search);
+      ma_db_bind_text (stmt, 11, pattern);
+    }
+}
+
+static gpointer
+read_audit_summary (sqlite3_stmt *stmt)
+{
+  MaAuditSummary *summary = g_new0 (MaAuditSummary, 1);
+
+  summary->uuid = ma_db_column_dup (stmt, 0);
+  summary->visited_at = ma_db_column_dup (stmt, 1);
+  summary->period = ma_db_column_dup (stmt, 2);
+  summary->branch = ma_db_column_dup (stmt, 3);
+  summary->employee = ma_db_column_dup (stmt, 4);
+  summary->auditor = ma_db_column_dup (stmt, 5);
+  summary->channel = ma_db_column_dup (stmt, 6);
+  summary->template_key = ma_db_column_dup (stmt, 7);
+  summary->template_version = sqlite3_column_int64 (stmt, 8);
+  ma_audit_status_from_string ((const char *) sqlite3_column_text (stmt, 9), &summary->status);
+  summary->score = ma_db_column_double (stmt, 10);
+  summary->critical_failure = ma_db_column_dup (stmt, 11);
+  summary->modified = ma_db_column_dup (stmt, 12);
+  summary->exported = sqlite3_column_int (stmt, 13) != 0;
+  return summary;
+}
+
+static GPtrArray *
+sqlite_list_audits (MaStore              *store,
+                    const MaAuditFilter  *filter,
+                    GError              **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT a.uuid, a.visited_at, a.period, b.code, e.code,"
+                                      " a.auditor, a.channel, t.key, t.version, a.status, a.score,"
+                                      " a.critical_failure, a.modified,"
+                                      " EXISTS (SELECT 1 FROM exports x WHERE x.audit_id = a.id)"
+                                      AUDIT_FILTER_SQL
+                                      " ORDER BY a.visited_utc DESC, a.id DESC LIMIT ?12 OFFSET ?13",
+                                      error);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_audit_filter (stmt, filter);
+  ma_db_bind_int64 (stmt, 12, filter && filter->limit ? (gint64) filter->limit : -1);
+  ma_db_bind_int64 (stmt, 13, filter ? filter->offset : 0);
+  return collect_rows (self, stmt, read_audit_summary, (GDestroyNotify) ma_audit_summary_free, error);
+}
+
+static gboolean
+sqlite_count_audits (MaStore              *store,
+                     const MaAuditFilter  *filter,
+                     guint                *count,
+                     GError              **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, "SELECT COUNT(*)" AUDIT_FILTER_SQL, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_audit_filter (stmt, filter);
+  if (ma_db_step (self->db, stmt, error) != MA_DB_ROW)
+    return FALSE;
+  *count = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gpointer
+read_log_entry (sqlite3_stmt *stmt)
+{
+  MaLogEntry *entry = g_new0 (MaLogEntry, 1);
+
+  entry->at = ma_db_column_dup (stmt, 0);
+  entry->who = ma_db_column_dup (stmt, 1);
+  entry->action = ma_db_column_dup (stmt, 2);
+  entry->detail = ma_db_column_dup (stmt, 3);
+  return entry;
+}
+
+static GPtrArray *
+sqlite_list_audit_log (MaStore     *store,
+                       const char  *uuid,
+                       GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT l.at, l.who, l.action, l.detail FROM audit_log l"
+                                      " JOIN audits a ON a.id = l.audit_id WHERE a.uuid = ?"
+                                      " ORDER BY l.id",
+                                      error);
+
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, uuid);
+  return collect_rows (self, stmt, read_log_entry, (GDestroyNotify) ma_log_entry_free, error);
+}
+
+static gboolean
+mark_exported (MaSqliteStore       *self,
+               const char * const  *uuids,
+               const char          *bundle_sha256,
+               GError             **error)
+{
+  g_autofree char *at = now_utc ();
+
+  for (guint i = 0; uuids != NULL && uuids[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                          "INSERT OR IGNORE INTO exports (audit_id, bundle_sha256, at)"
+                                          " SELECT id, ?2, ?3 FROM audits WHERE uuid = ?1",
+                                          error);
+      if (stmt == NULL)
+        return FALSE;
+      ma_db_bind_text (stmt, 1, uuids[i]);
+      ma_db_bind_text (stmt, 2, bundle_sha256);
+      ma_db_bind_text (stmt, 3, at);
+      if (!ma_db_run (self->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_mark_exported (MaStore             *store,
+                      const char * const  *uuids,
+                      const char          *bundle_sha256,
+                      GError             **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, mark_exported (self, uuids, bundle_sha256, error), error);
+}
+
+/* ---- rollups --------------------------------------------------------------- */
+
+static const char *
+group_column (MaGroupBy group_by)
+{
+  switch (group_by)
+    {
+    case MA_GROUP_EMPLOYEE:
+      return "e.code";
+    case MA_GROUP_BRANCH:
+      return "b.code";
+    case MA_GROUP_REGION:
+      return "r.code";
+    case MA_GROUP_CHAIN:
+    default:
+      return "''";
+    }
+}
+
+/* The joins and conditions shared by the rollups: approved audits only,
+ * visit month in [?1, ?2]. The SQL is assembled from these constants only. */
+#define ROLLUP_JOINS \
+  " JOIN branches b ON b.id = a.branch_id JOIN regions r ON r.id = b.region_id" \
+  " LEFT JOIN employees e ON e.id = a.employee_id" \
+  " WHERE a.status = 'approved' AND a.period BETWEEN ?1 AND ?2"
+
+static gpointer
+read_aggregate_row (sqlite3_stmt *stmt)
+{
+  MaAggregateRow *row = g_new0 (MaAggregateRow, 1);
+
+  row->group = ma_db_column_dup (stmt, 0);
+  row->part = ma_db_column_dup (stmt, 1);
+  row->mean = sqlite3_column_double (stmt, 2);
+  row->n = sqlite3_column_int64 (stmt, 3);
+  return row;
+}
+
+static GPtrArray *
+sqlite_aggregate_scores (MaStore     *store,
+                         MaGroupBy    group_by,
+                         MaPartKind   part,
+                         const char  *period_from,
+                         const char  *period_to,
+                         GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  const char *group = group_column (group_by);
+  const char *only_identified = group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "";
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  /* Each audit counts once: the mean of per-audit scores, never a sum of
+   * points over audits of different lengths. */
+  switch (part)
+    {
+    case MA_PART_OVERALL:
+      sql = g_strdup_printf ("SELECT %s, NULL, AVG(a.score), COUNT(*) FROM audits a" ROLLUP_JOINS
+                             " AND a.score IS NOT NULL%s GROUP BY 1 ORDER BY 1",
+                             group, only_identified);
+      break;
+    case MA_PART_SECTION:
+      sql = g_strdup_printf ("SELECT %s, s.section, AVG(s.score), COUNT(*) FROM audit_sections s"
+                             " JOIN audits a ON a.id = s.audit_id" ROLLUP_JOINS
+                             " AND s.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
+                             group, only_identified);
+      break;
+    case MA_PART_COMPONENT:
+    default:
+      sql = g_strdup_printf ("SELECT %s, c.component, AVG(c.score), COUNT(*) FROM audit_components c"
+                             " JOIN audits a ON a.id = c.audit_id" ROLLUP_JOINS
+                             " AND c.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
+                             group, only_identified);
+      break;
+    }
+
+  stmt = ma_db_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  return collect_rows (self, stmt, read_aggregate_row, (GDestroyNotify) ma_aggregate_row_free, error);
+}
+
+static gpointer
+read_standard_row (sqlite3_stmt *stmt)
+{
+  MaStandardRow *row = g_new0 (MaStandardRow, 1);
+
+  row->group = ma_db_column_dup (stmt, 0);
+  row->question = ma_db_column_dup (stmt, 1);
+  row->share = sqlite3_column_double (stmt, 2);
+  row->passed = sqlite3_column_int64 (stmt, 3);
+  row->n = sqlite3_column_int64 (stmt, 4);
+  return row;
+}
+
+static GPtrArray *
+sqlite_aggregate_standards (MaStore     *store,
+                            MaGroupBy    group_by,
+                            const char  *period_from,
+                            const char  *period_to,
+                            GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  /* fraction is NULL for N/A and unanswered questions: they do not count. */
+  sql = g_strdup_printf ("SELECT %s, q.question, q.standard_share, SUM(q.fraction >= 1.0), COUNT(*)"
+                         " FROM answers q JOIN audits a ON a.id = q.audit_id" ROLLUP_JOINS
+                         " AND q.standard_share IS NOT NULL AND q.fraction IS NOT NULL%s"
+                         " GROUP BY 1, 2, 3 ORDER BY 1, 2",
+                         group_column (group_by),
+                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
+  stmt = ma_db_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  return collect_rows (self, stmt, read_standard_row, (GDestroyNotify) ma_standard_row_free, error);
+}
+
+/* ---- periods ------------------------------------------------------------- */
+
+static gpointer
+read_period_close (sqlite3_stmt *stmt)
+{
+  MaPeriodClose *close = g_new0 (MaPeriodClose, 1);
+
+  close->period = ma_db_column_dup (stmt, 0);
+  close->closed_at = ma_db_column_dup (stmt, 1);
+  close->closed_by = ma_db_column_dup (stmt, 2);
+  close->snapshot = ma_db_column_dup (stmt, 3);
+  return close;
+}
+
+static MaPeriodClose *
+query_period_close (MaSqliteStore  *self,
+                    const char     *sql,
+                    const char     *period,
+                    GError        **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, sql, error);
+  MaPeriodClose *close;
+  MaDbStep step;
+
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period);
+  step = ma_db_step (self->db, stmt, error);
+  if (step != MA_DB_ROW)
+    return NULL;
+  close = read_period_close (stmt);
+  sqlite3_reset (stmt);
+  return close;
+}
+
+static MaPeriodClose *
+sqlite_get_period_close (MaStore     *store,
+                         const char  *period,
+                         GError     **error)
+{
+  return query_period_close (MA_SQLITE_STORE (store),
+                             "SELECT period, closed_at, closed_by, snapshot FROM period_closes"
+                             " WHERE period = ?",
+                             period, error);
+}
+
+static MaPeriodClose *
+sqlite_get_last_close_before (MaStore     *store,
+                              const char  *period,
+                              GError     **error)
+{
+  return query_period_close (MA_SQLITE_STORE (store),
+                             "SELECT period, closed_at, closed_by, snapshot FROM period_closes"
+                             " WHERE period < ? ORDER BY period DESC LIMIT 1",
+                             period, error);
+}
+
+static gboolean
+add_period_log (MaSqliteStore  *self,
+                const char     *period,
+                const char     *who,
+                const char     *action,
+                const char     *detail,
+                GError        **error)
+{
+  g_autofree char *at = now_utc ();
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "INSERT INTO period_log (period, at, who, action, detail)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, period);
+  ma_db_bind_text (stmt, 2, at);
+  ma_db_bind_text (stmt, 3, who && *who ? who : _("unknown"));
+  ma_db_bind_text (stmt, 4, action);
+  ma_db_bind_text (stmt, 5, detail);
+  return ma_db_run (self->db, stmt, error);
+}
+
+static gboolean
+close_period (MaSqliteStore  *self,
+              const char     *period,
+              const char     *snapshot,
+              const char     *who,
+              GError        **error)
+{
+  g_autoptr(MaPeriodClose) existing = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *at = now_utc ();
+  sqlite3_stmt *stmt;
+
+  existing = sqlite_get_period_close (MA_STORE (self), period, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (existing != NULL)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_CLOSED,
+                   _("Period %s is already closed (%s by %s)"), period, existing->closed_at,
+                   existing->closed_by);
+      return FALSE;
+    }
+
+  stmt = ma_db_prepare (self->db,
+                        "INSERT INTO period_closes (period, closed_at, closed_by, snapshot)"
+                        " VALUES (?1, ?2, ?3, ?4)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, period);
+  ma_db_bind_text (stmt, 2, at);
+  ma_db_bind_text (stmt, 3, who && *who ? who : _("unknown"));
+  ma_db_bind_text (stmt, 4, snapshot);
+  return ma_db_run (self->db, stmt, error) &&
+         add_period_log (self, period, who, "closed", NULL, error);
+}
+
+static gboolean
+sqlite_close_period (MaStore     *store,
+                     const char  *period,
+                     const char  *snapshot,
+                     const char  *who,
+                     GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, close_period (self, period, snapshot, who, error), error);
+}
+
+static gboolean
+reopen_period (MaSqliteStore  *self,
+               const char     *period,
+               const char     *who,
+               const char     *reason,
+               GError        **error)
+{
+  g_autofree char *stripped = reason ? g_strstrip (g_strdup (reason)) : NULL;
+  sqlite3_stmt *stmt;
+
+  if (stripped == NULL || *stripped == '\0')
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Reopening period %s needs a reason"), period);
+      return FALSE;
+    }
+
+  stmt = ma_db_prepare (self->db, "DELETE FROM period_closes WHERE period = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, period);
+  if (!ma_db_run (self->db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (ma_db_get_handle (self->db)) == 0)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID, _("Period %s is not closed"),
+                   period);
+      return FALSE;
+    }
+  return add_period_log (self, period, who, "reopened", stripped, error);
+}
+
+static gboolean
+sqlite_reopen_period (MaStore     *store,
+                      const char  *period,
+                      const char  *who,
+                      const char  *reason,
+                      GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, reopen_period (self, period, who, reason, error), error);
+}
+
+static gpointer
+read_period_log_entry (sqlite3_stmt *stmt)
+{
+  MaLogEntry *entry = read_log_entry (stmt);
+  g_autofree char *detail = g_steal_pointer (&entry->detail);
+  const char *period = (const char *) sqlite3_column_text (stmt, 4);
+
+  entry->detail = detail ? g_strdup_printf ("%s: %s", period, detail) : g_strdup (period);
+  return entry;
+}
+
+static GPtrArray *
+sqlite_list_period_log (MaStore     *store,
+                        const char  *period,
+                        GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT at, who, action, detail, period FROM period_log"
+                                      " WHERE ?1 IS NULL OR period = ?1 ORDER BY id",
+                                      error);
+
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period);
+  return collect_rows (self, stmt, period ? read_log_entry : read_period_log_entry,
+                       (GDestroyNotify) ma_log_entry_free, error);
+}
+
+/* ---- import log ------------------------------------------------------------ */
+
+static gboolean
+sqlite_add_import_log (MaStore     *store,
+                       const char  *file_name,
+                       const char  *sha256,
+                       const char  *outcome,
+                       const char  *message,
+                       GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *at = now_utc ();
+  sqlite3_stmt *stmt;
+
+  if (!begin_write (self, error))
+    return FALSE;
+  stmt = ma_db_prepare (self->db,
+                        "INSERT INTO import_log (at, file_name, sha256, outcome, message)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)",
+                        error);
+  if (stmt != NULL)
+    {
+      ma_db_bind_text (stmt, 1, at);
+      ma_db_bind_text (stmt, 2, file_name ? file_name : "");
+      ma_db_bind_text (stmt, 3, sha256);
+      ma_db_bind_text (stmt, 4, outcome);
+      ma_db_bind_text (stmt, 5, message);
+    }
+  return end_write (self, stmt != NULL && ma_db_run (self->db, stmt, error), error);
+}
+
+static gpointer
+read_import_log_entry (sqlite3_stmt *stmt)
+{
+  MaLogEntry *entry = g_new0 (MaLogEntry, 1);
+  const char *message = (const char *) sqlite3_column_text (stmt, 4);
+
+  entry->at = ma_db_column_dup (stmt, 0);
+  entry->who = ma_db_column_dup (stmt, 1);
+  entry->action = ma_db_column_dup (stmt, 3);
+  entry->detail = message ? g_strdup_printf ("%s %s", sqlite3_column_text (stmt, 2), message)
+                          : ma_db_column_dup (stmt, 2);
+  return entry;
+}
+
+static GPtrArray *
+sqlite_list_import_log (MaStore  *store,
+                        GError  **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT at, file_name, COALESCE(sha256, ''), outcome, message"
+                                      " FROM import_log ORDER BY id",
+                                      error);
+
+  return stmt ? collect_rows (self, stmt, read_import_log_entry, (GDestroyNotify) ma_log_entry_free,
+                              error)
+              : NULL;
+}
+
+/* ---- check ----------------------------------------------------------------- */
+
+static gboolean
+check_pragma (MaSqliteStore  *self,
+              const char     *sql,
+              gboolean        ok_row_expected,
+              GPtrArray      *problems,
+              GError        **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, sql, error);
+  MaDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    {
+      const char *first = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (ok_row_expected && g_strcmp0 (first, "ok") == 0)
+        continue;
+      if (ok_row_expected)
+        g_ptr_array_add (problems, g_strdup_printf (_("Integrity: %s"), first));
+      else
+        g_ptr_array_add (problems, g_strdup_printf (_("Table %s has a reference to a missing row"),
+                                                    first));
+    }
+  return step == MA_DB_DONE;
+}
+
+static gboolean
+sqlite_check (MaStore    *store,
+              GPtrArray  *problems,
+              GError    **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GPtrArray) schemes = NULL;
+  sqlite3_stmt *stmt;
+  MaDbStep step;
+
+  if (!check_pragma (self, "PRAGMA integrity_check", TRUE, problems, error) ||
+      !check_pragma (self, "PRAGMA foreign_key_check", FALSE, problems, error))
+    return FALSE;
+
+  /* Stored content must still parse and validate... */
+  templates = sqlite_list_templates (store, error);
+  if (templates == NULL)
+    return FALSE;
+  schemes = sqlite_list_schemes (store, error);
+  if (schemes == NULL)
+    return FALSE;
+
+  /* ...and every stored score must be what the rules give today. */
+  stmt = ma_db_prepare (self->db, "SELECT uuid, score FROM audits ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+
+    while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+      {
+        double score = ma_db_column_double (stmt, 1);
+
+        g_ptr_array_add (uuids, ma_db_column_dup (stmt, 0));
+        g_array_append_val (scores, score);
+      }
+    if (step == MA_DB_FAILED)
+      return FALSE;
+
+    for (guint i = 0; i < uuids->len; i++)
+      {
+        const char *uuid = g_ptr_array_index (uuids, i);
+        double stored = g_array_index (scores, double, i);
+        g_autoptr(GError) local_error = NULL;
+        g_autoptr(MaAudit) audit = get_audit (self, uuid, NULL, &local_error);
+        const CachedTemplate *cached = NULL;
+        g_autoptr(MaScore) score = NULL;
+
+        if (audit != NULL)
+          cached = lookup_template (self, audit->template_key, audit->template_version, &local_error);
+        if (cached == NULL)
+          {
+            g_ptr_array_add (problems, g_strdup_printf (_("Audit %s: %s"), uuid, local_error->message));
+            continue;
+          }
+        score = ma_score_audit (cached->template, audit);
+        if (score->assessed != !isnan (stored) ||
+            (score->assessed && fabs (score->score - stored) > 1e-9))
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("Audit %s: the stored score differs from the rules"),
+                                            uuid));
+      }
+  }
+  return TRUE;
+}
+
+static void
+ma_sqlite_store_iface_init (MaStoreInterface *iface)
+{
+  iface->begin = sqlite_begin;
+  iface->commit = sqlite_commit;
+  iface->rollback = sqlite_rollback;
+  iface->is_read_only = sqlite_is_read_only;
+  iface->is_empty = sqlite_is_empty;
+  iface->check = sqlite_check;
+  iface->save_region = sqlite_save_region;
+  iface->save_branch = sqlite_save_branch;
+  iface->save_employee = sqlite_save_employee;
+  iface->list_regions = sqlite_list_regions;
+  iface->list_branches = sqlite_list_branches;
+  iface->list_employees = sqlite_list_employees;
+  iface->save_template = sqlite_save_template;
+  iface->get_template = sqlite_get_template;
+  iface->list_templates = sqlite_list_templates;
+  iface->save_scheme = sqlite_save_scheme;
+  iface->get_scheme = sqlite_get_scheme;
+  iface->list_schemes = sqlite_list_schemes;
+  iface->save_kpi = sqlite_save_kpi;
+  iface->list_kpis = sqlite_list_kpis;
+  iface->save_audit = sqlite_save_audit;
+  iface->get_audit = sqlite_get_audit;
+  iface->set_audit_status = sqlite_set_audit_status;
+  iface->list_audits = sqlite_list_audits;
+  iface->count_audits = sqlite_count_audits;
+  iface->list_audit_log = sqlite_list_audit_log;
+  iface->mark_exported = sqlite_mark_exported;
+  iface->aggregate_scores = sqlite_aggregate_scores;
+  iface->aggregate_standards = sqlite_aggregate_standards;
+  iface->get_period_close = sqlite_get_period_close;
+  iface->get_last_close_before = sqlite_get_last_close_before;
+  iface->close_period = sqlite_close_period;
+  iface->reopen_period = sqlite_reopen_period;
+  iface->list_period_log = sqlite_list_period_log;
+  iface->add_import_log = sqlite_add_import_log;
+  iface->list_import_log = sqlite_list_import_log;
+}
