@@ -51,9 +51,11 @@ ma_key_check (const char  *key,
 {
   if (ma_key_is_valid (key))
     return TRUE;
+  g_autofree char *quoted = ma_quote_value (key);
+
   g_set_error (error, MA_MODEL_ERROR, MA_MODEL_ERROR_INVALID,
-               _("%s: \"%s\" is not a valid key (1 to %d printable ASCII characters, no spaces)"),
-               path, key ? key : "", MA_KEY_MAX_LENGTH);
+               _("%s: %s is not a valid key (1 to %d printable ASCII characters, no spaces)"),
+               path, quoted, MA_KEY_MAX_LENGTH);
   return FALSE;
 }
 
@@ -143,6 +145,51 @@ ma_json_read_text (JsonObject  *object,
   return read_checked (object, path, member, required, check_text, out, error);
 }
 
+char *
+ma_json_to_string (JsonNode *node,
+                   gboolean  pretty)
+{
+  g_autofree char *raw = json_to_string (node, pretty);
+  GString *fixed = g_string_sized_new (strlen (raw));
+  gboolean in_string = FALSE;
+
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      g_string_append_c (fixed, *p);
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            g_string_append_c (fixed, *++p);
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (*p == '"')
+        {
+          in_string = TRUE;
+          continue;
+        }
+      /* An exponent: 'e' outside a string is in a number or in true/false,
+       * and only a number's is followed by digits. */
+      if (*p == 'e' || *p == 'E')
+        {
+          const char *q = p + 1;
+
+          if (*q == '+' || *q == '-')
+            q++;
+          if (!g_ascii_isdigit (*q))
+            continue;
+          while (g_ascii_isdigit (*q))
+            q++;
+          g_string_append_len (fixed, p + 1, q - (p + 1));
+          p = q - 1;
+          if (q[0] == '.' && q[1] == '0' && !g_ascii_isdigit (q[2]))
+            p += 2;
+        }
+    }
+  return g_string_free (fixed, FALSE);
+}
+
 void
 ma_json_builder_add_number (JsonBuilder *builder,
                             double       value)
@@ -152,6 +199,31 @@ ma_json_builder_add_number (JsonBuilder *builder,
     json_builder_add_int_value (builder, (gint64) value);
   else
     json_builder_add_double_value (builder, value);
+}
+
+char *
+ma_quote_value (const char *value)
+{
+  g_autofree char *valid = g_utf8_make_valid (value ? value : "", -1);
+  GString *quoted = g_string_new ("\"");
+  guint n = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == 64)
+        {
+          g_string_append (quoted, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c) || c == '"' || c == '\\')
+        g_string_append_printf (quoted, "\\u%04X", c);
+      else
+        g_string_append_unichar (quoted, c);
+    }
+  g_string_append_c (quoted, '"');
+  return g_string_free (quoted, FALSE);
 }
 
 gboolean
