@@ -109,12 +109,16 @@ test_to_string (void)
   json_builder_add_boolean_value (builder, TRUE);
   json_builder_add_double_value (builder, 1.5e-08);
   json_builder_add_boolean_value (builder, FALSE);
+  json_builder_add_double_value (builder, 61.72);
+  json_builder_add_double_value (builder, 2.0);
+  json_builder_add_int_value (builder, -12);
   json_builder_end_array (builder);
   node = json_builder_get_root (builder);
 
   text = ma_json_to_string (node, FALSE);
-  /* numbers repaired, strings and literals untouched */
-  g_assert_cmpstr (text, ==, "[1e-08,3e-10,\"1e-08.0 \\\"e5.0\\\" \\\\\",true,1.4999999999999999e-08,false]");
+  /* numbers repaired and as short as reads back the same, a double stays a
+   * double, strings and literals untouched */
+  g_assert_cmpstr (text, ==, "[1e-08,3e-10,\"1e-08.0 \\\"e5.0\\\" \\\\\",true,1.5e-08,false,61.72,2.0,-12]");
   back = json_from_string (text, &error);
   g_assert_no_error (error);
   array = json_node_get_array (back);

@@ -145,6 +145,30 @@ ma_json_read_text (JsonObject  *object,
   return read_checked (object, path, member, required, check_text, out, error);
 }
 
+/* The shortest text that reads back as the same double: json-glib writes 17
+ * significant digits (61.72 becomes 61.719999999999999). */
+static void
+append_shortest_double (GString    *out,
+                        const char *token,
+                        gsize       length)
+{
+  g_autofree char *copy = g_strndup (token, length);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double value = g_ascii_strtod (copy, NULL);
+
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_ascii_formatd (buffer, sizeof buffer, digits == 15 ? "%.15g" : digits == 16 ? "%.16g" : "%.17g",
+                       value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (out, buffer);
+  /* Keep a double a double: "2" would read back as an integer. */
+  if (strpbrk (buffer, ".eEn") == NULL)
+    g_string_append (out, ".0");
+}
+
 char *
 ma_json_to_string (JsonNode *node,
                    gboolean  pretty)
@@ -155,9 +179,12 @@ ma_json_to_string (JsonNode *node,
 
   for (const char *p = raw; *p != '\0'; p++)
     {
-      g_string_append_c (fixed, *p);
+      const char *end;
+      gboolean is_double = FALSE;
+
       if (in_string)
         {
+          g_string_append_c (fixed, *p);
           if (*p == '\\' && p[1] != '\0')
             g_string_append_c (fixed, *++p);
           else if (*p == '"')
@@ -167,25 +194,30 @@ ma_json_to_string (JsonNode *node,
       if (*p == '"')
         {
           in_string = TRUE;
+          g_string_append_c (fixed, *p);
           continue;
         }
-      /* An exponent: 'e' outside a string is in a number or in true/false,
-       * and only a number's is followed by digits. */
-      if (*p == 'e' || *p == 'E')
+      if (*p != '-' && !g_ascii_isdigit (*p))
         {
-          const char *q = p + 1;
-
-          if (*q == '+' || *q == '-')
-            q++;
-          if (!g_ascii_isdigit (*q))
-            continue;
-          while (g_ascii_isdigit (*q))
-            q++;
-          g_string_append_len (fixed, p + 1, q - (p + 1));
-          p = q - 1;
-          if (q[0] == '.' && q[1] == '0' && !g_ascii_isdigit (q[2]))
-            p += 2;
+          g_string_append_c (fixed, *p);
+          continue;
         }
+
+      /* A number. json-glib 1.6 also appends ".0" after an exponent
+       * ("1e-08.0"), which is not JSON: the ".0" is dropped. */
+      end = p;
+      while (*end == '-' || *end == '+' || *end == '.' || *end == 'e' || *end == 'E' ||
+             g_ascii_isdigit (*end))
+        {
+          if (*end == '.' || *end == 'e' || *end == 'E')
+            is_double = TRUE;
+          end++;
+        }
+      if (is_double)
+        append_shortest_double (fixed, p, end - p);
+      else
+        g_string_append_len (fixed, p, end - p);
+      p = end - 1;
     }
   return g_string_free (fixed, FALSE);
 }
