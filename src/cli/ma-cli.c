@@ -12,6 +12,7 @@
 #include "ma-export-csv.h"
 #include "ma-export-xlsx.h"
 #include "ma-export.h"
+#include "ma-keys.h"
 #include "ma-report.h"
 #include "ma-rollup.h"
 #include "ma-scoring.h"
@@ -140,12 +141,8 @@ write_output (const char  *output,
 static char *
 json_to_text (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = ma_json_to_string (node, TRUE);
 
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
   return g_strconcat (text, "\n", NULL);
 }
 

@@ -356,9 +356,13 @@ read_timestamp (JsonObject  *object,
     return FALSE;
   date = ma_timestamp_local_date (value);
   if (date == NULL)
-    return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, member,
-                               _("\"%s\" is not an ISO 8601 time with an offset or Z "
-                                 "(as in 2026-10-14T11:30:00+03:00)"), value);
+    {
+      g_autofree char *quoted = ma_quote_value (value);
+
+      return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, member,
+                                 _("%s is not an ISO 8601 time with an offset or Z "
+                                   "(as in 2026-10-14T11:30:00+03:00)"), quoted);
+    }
   g_free (*out);
   *out = g_steal_pointer (&value);
   return TRUE;
@@ -501,8 +505,10 @@ ma_audit_from_json (JsonObject  *object,
     return NULL;
   if (!uuid_is_valid (uuid))
     {
+      g_autofree char *quoted = ma_quote_value (uuid);
+
       ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "uuid",
-                          _("\"%s\" is not a UUID (8-4-4-4-12 hexadecimal digits)"), uuid);
+                          _("%s is not a UUID (8-4-4-4-12 hexadecimal digits)"), quoted);
       return NULL;
     }
   /* Stored in lower case so that the same audit is always found. */
@@ -522,9 +528,11 @@ ma_audit_from_json (JsonObject  *object,
     return NULL;
   if (!ma_audit_status_from_string (status, &self->status))
     {
+      g_autofree char *quoted = ma_quote_value (status);
+
       ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "status",
-                          _("\"%s\" is not an audit status (draft, submitted, approved or voided)"),
-                          status);
+                          _("%s is not an audit status (draft, submitted, approved or voided)"),
+                          quoted);
       return NULL;
     }
   if (!ma_json_read_string (object, path, "void_reason", FALSE, &self->void_reason, error) ||
@@ -724,7 +732,7 @@ ma_audit_to_canonical (const MaAudit *self)
   g_ptr_array_sort (answers, compare_answers);
   g_ptr_array_sort (attachments, compare_attachments);
   node = write_audit (self, answers, attachments, FALSE);
-  return json_to_string (node, FALSE);
+  return ma_json_to_string (node, FALSE);
 }
 
 /* Checking against the template */
@@ -768,8 +776,12 @@ check_value (const MaAnswer    *a,
       for (guint i = 0; i < q->options->len; i++)
         if (g_strcmp0 (((const MaChoiceOption *) g_ptr_array_index (q->options, i))->key, a->string) == 0)
           return TRUE;
-      return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, value_path, NULL,
-                                 _("\"%s\" is not an option of question \"%s\""), a->string, q->key);
+      {
+        g_autofree char *quoted = ma_quote_value (a->string);
+
+        return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, value_path, NULL,
+                                   _("%s is not an option of question \"%s\""), quoted, q->key);
+      }
 
     case MA_QUESTION_NUMBER:
       if (a->kind != MA_VALUE_NUMBER)

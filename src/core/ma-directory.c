@@ -252,8 +252,12 @@ read_date (JsonObject  *object,
   if (date == NULL)
     return TRUE;
   if (!date_is_valid (date))
-    return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, member,
-                               _("\"%s\" is not a date (YYYY-MM-DD)"), date);
+    {
+      g_autofree char *quoted = ma_quote_value (date);
+
+      return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, member,
+                                 _("%s is not a date (YYYY-MM-DD)"), quoted);
+    }
   g_free (*out);
   *out = g_steal_pointer (&date);
   return TRUE;
@@ -286,9 +290,11 @@ ma_employee_from_json (JsonObject  *object,
 
   if (self->currency != NULL && !ma_currency_is_valid (self->currency))
     {
+      g_autofree char *quoted = ma_quote_value (self->currency);
+
       ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "currency",
-                          _("\"%s\" is not a currency code (three capital letters, as in RUB)"),
-                          self->currency);
+                          _("%s is not a currency code (three capital letters, as in RUB)"),
+                          quoted);
       return NULL;
     }
   /* Field bundles carry no pay at all; but an amount without its currency
@@ -349,8 +355,10 @@ ma_kpi_from_json (JsonObject  *object,
     return NULL;
   if (!ma_period_is_valid (self->period))
     {
+      g_autofree char *quoted = ma_quote_value (self->period);
+
       ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "period",
-                          _("\"%s\" is not a period (YYYY-MM)"), self->period);
+                          _("%s is not a period (YYYY-MM)"), quoted);
       return NULL;
     }
   if (!ma_json_read_key (object, path, "component", TRUE, &self->component, error) ||

@@ -36,6 +36,11 @@ gboolean ma_json_read_code (JsonObject *object, const char *path, const char *me
 gboolean ma_json_read_text (JsonObject *object, const char *path, const char *member,
                             gboolean required, char **out, GError **error);
 
+/* @value in quotes for an error message: control characters escaped
+ * (\u0007), cut after 64 characters, so that no input can garble a
+ * terminal or flood a log. */
+char *ma_quote_value (const char *value);
+
 /* Sets @error (MA_MODEL_ERROR, @code) to "PATH.MEMBER: MESSAGE" (@member may
  * be NULL) and returns FALSE, so that a check can end in one statement. */
 gboolean ma_model_set_error (GError       **error,
@@ -49,5 +54,11 @@ gboolean ma_model_set_error (GError       **error,
  * holds exactly, else as a double: 2 stays "2", not "2.0", so that the
  * canonical form of a document is the same after a round trip. */
 void ma_json_builder_add_number (JsonBuilder *builder, double value);
+
+/* json_to_string() that always writes valid JSON: json-glib 1.6 appends
+ * ".0" to any double printed without a '.', so 1e-08 comes out as the
+ * invalid "1e-08.0". Everything that writes model JSON to a file or a
+ * string uses this. */
+char *ma_json_to_string (JsonNode *node, gboolean pretty);
 
 G_END_DECLS

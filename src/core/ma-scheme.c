@@ -339,8 +339,10 @@ parse_component (JsonObject  *object,
     return NULL;
   if (!ma_component_source_from_string (source, &c->source))
     {
+      g_autofree char *quoted = ma_quote_value (source);
+
       ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "source",
-                          _("\"%s\" is not a source (kpi or audit)"), source);
+                          _("%s is not a source (kpi or audit)"), quoted);
       return NULL;
     }
   if (!ma_json_read_double (object, path, "floor", FALSE, -G_MAXDOUBLE, G_MAXDOUBLE,
@@ -380,9 +382,11 @@ ma_scheme_from_json (JsonObject  *object,
     return NULL;
   if (missing != NULL && !ma_missing_policy_from_string (missing, &self->missing))
     {
+      g_autofree char *quoted = ma_quote_value (missing);
+
       ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "missing",
-                          _("\"%s\" is not a policy for missing data (full, zero or previous)"),
-                          missing);
+                          _("%s is not a policy for missing data (full, zero or previous)"),
+                          quoted);
       return NULL;
     }
 
@@ -523,5 +527,5 @@ ma_scheme_to_canonical (const MaScheme *self)
     g_ptr_array_add (positions, g_ptr_array_index (self->positions, i));
   g_ptr_array_sort (positions, compare_strings);
   node = write_scheme (self, positions);
-  return json_to_string (node, FALSE);
+  return ma_json_to_string (node, FALSE);
 }

@@ -917,9 +917,11 @@ parse_question (JsonObject  *object,
     return NULL;
   if (!ma_question_type_from_string (type, &q->type))
     {
+      g_autofree char *quoted = ma_quote_value (type);
+
       ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "type",
-                          _("\"%s\" is not a question type (yes_no, scale, choice, number or text)"),
-                          type);
+                          _("%s is not a question type (yes_no, scale, choice, number or text)"),
+                          quoted);
       return NULL;
     }
   if (!check_typed_members (object, path, q->type, error))
@@ -941,8 +943,10 @@ parse_question (JsonObject  *object,
     q->critical = MA_CRITICAL_AUDIT;
   else if (critical != NULL)
     {
+      g_autofree char *quoted = ma_quote_value (critical);
+
       ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "critical",
-                          _("\"%s\" is not a critical scope (section or audit)"), critical);
+                          _("%s is not a critical scope (section or audit)"), quoted);
       return NULL;
     }
 
@@ -1047,9 +1051,11 @@ ma_template_from_json (JsonObject  *object,
     return NULL;
   if (status != NULL && !ma_template_status_from_string (status, &self->status))
     {
+      g_autofree char *quoted = ma_quote_value (status);
+
       ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "status",
-                          _("\"%s\" is not a template status (draft, published or retired)"),
-                          status);
+                          _("%s is not a template status (draft, published or retired)"),
+                          quoted);
       return NULL;
     }
 
@@ -1263,5 +1269,5 @@ ma_template_to_canonical (const MaTemplate *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   node = write_template (self, FALSE);
-  return json_to_string (node, FALSE);
+  return ma_json_to_string (node, FALSE);
 }
