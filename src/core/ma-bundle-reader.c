@@ -1112,7 +1112,7 @@ ma_bundle_import_bytes (MaStore                      *store,
                         const MaBundleImportOptions  *options,
                         GError                      **error)
 {
-  g_auto(Import) import;
+  g_auto(Import) import = { 0 };
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (MA_IS_STORE (store), NULL);

@@ -2,6 +2,9 @@
 /* ma-bundle-writer.c: bundle export (bundle-v1.md). */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ma-bundle.h"
@@ -157,7 +160,7 @@ export_bundle (MaStore                      *store,
   g_autoptr(JsonObject) root = json_object_new ();
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
   g_autoptr(GPtrArray) audits = NULL;
   JsonObject *source = json_object_new ();
   char *text;
@@ -247,7 +250,6 @@ export_bundle (MaStore                      *store,
   json_node_set_object (root_node, root);
   generator = json_generator_new ();
   json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 1);
   json_generator_set_root (generator, root_node);
   text = json_generator_to_data (generator, &length);
 
