@@ -344,7 +344,10 @@ command_score (const Globals *globals,
   percent = ma_score_format_percent (score->score);
   g_string_append_printf (text, _("Audit %s (%s, %s)\n"), audit->uuid, template->name,
                           audit->visited_at);
-  g_string_append_printf (text, _("Score: %s\n"), percent ? percent : _("not assessed"));
+  if (percent != NULL)
+    g_string_append_printf (text, _("Score: %s %%\n"), percent);
+  else
+    g_string_append_printf (text, _("Score: %s\n"), _("not assessed"));
   if (score->critical_failure != NULL)
     g_string_append_printf (text, _("Critical failure: %s (%s)\n"), score->critical_failure,
                             score->critical_scope == MA_CRITICAL_AUDIT ? _("whole audit")
@@ -524,7 +527,9 @@ command_compare (const Globals *globals,
       return MA_CLI_EXIT_OK;
     }
   {
-    g_autoptr(MaTable) table = ma_report_compare_table (rollup);
+    /* A terminal has room for the pay components, not for every section of
+     * every questionnaire; files get them all. */
+    g_autoptr(MaTable) table = ma_report_compare_table (rollup, format != FORMAT_TABLE);
     return write_table (table, format, output, NULL);
   }
 }

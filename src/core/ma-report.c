@@ -95,7 +95,8 @@ ma_report_bonus_table (const MaBonusStatement *statement)
 }
 
 MaTable *
-ma_report_compare_table (const MaRollup *rollup)
+ma_report_compare_table (const MaRollup *rollup,
+                         gboolean        with_sections)
 {
   g_autoptr(MaTable) table = ma_table_new ();
   guint c_rank, c_key, c_name, c_n, c_score, c_low, first_section, first_component;
@@ -108,7 +109,7 @@ ma_report_compare_table (const MaRollup *rollup)
   c_low = ma_table_add_column (table, "low_confidence", _("Low confidence"), MA_CELL_TEXT);
 
   first_section = ma_table_get_n_columns (table);
-  for (guint k = 0; k < rollup->section_keys->len; k++)
+  for (guint k = 0; with_sections && k < rollup->section_keys->len; k++)
     {
       const char *key = g_ptr_array_index (rollup->section_keys, k);
       g_autofree char *column = g_strconcat ("section.", key, NULL);
@@ -136,7 +137,7 @@ ma_report_compare_table (const MaRollup *rollup)
       ma_table_set_percent (table, r, c_score, row->score);
       ma_table_set_text (table, r, c_low, row->low_confidence ? _("yes") : NULL);
 
-      for (guint k = 0; k < rollup->section_keys->len; k++)
+      for (guint k = 0; with_sections && k < rollup->section_keys->len; k++)
         {
           const MaRollupPart *part =
             ma_rollup_row_find_section (row, g_ptr_array_index (rollup->section_keys, k));

@@ -16,8 +16,9 @@ G_BEGIN_DECLS
 MaTable *ma_report_bonus_table   (const MaBonusStatement *statement);
 
 /* One row per group: rank, key, name, n, score, low confidence, then a
- * column per section and per component. */
-MaTable *ma_report_compare_table (const MaRollup *rollup);
+ * column per section (with @with_sections) and per pay component. */
+MaTable *ma_report_compare_table (const MaRollup *rollup,
+                                  gboolean        with_sections);
 
 /* The "score" document of the command-line contract. */
 JsonNode *ma_report_score_to_json (const char *uuid, const MaScore *score);
