@@ -319,6 +319,105 @@ test_close_period (void)
   g_assert_cmpint (reopen->status, ==, 0);
 }
 
+
+/* A draft audit for the demo's delivery template, with @answer and
+ * @attachment spliced in: drafts may leave questions unanswered. */
+static char *
+make_bundle (const char *template_key,
+             const char *answer,
+             const char *attachment)
+{
+  return g_strdup_printf ("{\"format\": \"mystery-audit-bundle\", \"version\": 1, \"audits\": [{"
+                          "\"uuid\": \"0b7d2f3c-8a4b-4f7e-9a51-6f1c2d0e9e10\","
+                          "\"template\": \"%s\", \"template_version\": 1,"
+                          "\"branch\": \"SPB-01\", \"employee\": \"E1001\","
+                          "\"auditor\": \"A. Smirnova\", \"channel\": \"delivery\","
+                          "\"visited_at\": \"2026-10-14T11:30:00+03:00\","
+                          "\"modified\": \"2026-10-14T12:02:41+03:00\", \"status\": \"draft\","
+                          "\"answers\": [%s], \"attachments\": [%s]}]}",
+                          template_key, answer, attachment);
+}
+
+static void
+check_refused (const char *name,
+               const char *contents,
+               const char *member_path)
+{
+  g_autofree char *db = copy_demo ("refusals.db");
+  g_autofree char *path = g_build_filename (work_dir, name, NULL);
+  g_autoptr(Run) before = cli_run (db, "compare", "--period", "2026-10", "--by", "employee", "--format", "json", NULL);
+  g_autoptr(Run) import = NULL;
+  g_autoptr(Run) after = NULL;
+  g_autoptr(Run) score = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  import = cli_run (db, "import", path, NULL);
+  g_assert_cmpint (import->status, ==, 1);
+  g_assert_nonnull (strstr (import->err, member_path));
+
+  /* Nothing of the bundle got in, and nothing else moved. */
+  after = cli_run (db, "compare", "--period", "2026-10", "--by", "employee", "--format", "json", NULL);
+  g_assert_cmpstr (before->out, ==, after->out);
+  score = cli_run (db, "score", "0b7d2f3c-8a4b-4f7e-9a51-6f1c2d0e9e10", NULL);
+  g_assert_cmpint (score->status, ==, 1);
+}
+
+static void
+test_import_accepts_good_draft (void)
+{
+  g_autofree char *db = copy_demo ("good.db");
+  g_autofree char *path = g_build_filename (work_dir, "good.json", NULL);
+  g_autofree char *bundle = make_bundle ("delivery-driver", "{\"question\": \"greeted\", \"value\": true}", "");
+  g_autoptr(Run) import = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) score = NULL;
+
+  /* The control case for the refusals below: the same bundle, well formed. */
+  g_assert_true (g_file_set_contents (path, bundle, -1, NULL));
+  import = cli_run (db, "import", path, NULL);
+  g_assert_cmpint (import->status, ==, 0);
+  again = cli_run (db, "import", path, NULL);
+  g_assert_cmpint (again->status, ==, 0);
+  score = cli_run (db, "score", "0b7d2f3c-8a4b-4f7e-9a51-6f1c2d0e9e10", NULL);
+  g_assert_cmpint (score->status, ==, 0);
+}
+
+static void
+test_import_truncated (void)
+{
+  g_autofree char *bundle = make_bundle ("delivery-driver", "{\"question\": \"greeted\", \"value\": true}", "");
+
+  bundle[strlen (bundle) / 2] = '\0';
+  check_refused ("truncated.json", bundle, "audits[0]");
+}
+
+static void
+test_import_wrong_type (void)
+{
+  g_autofree char *bundle = make_bundle ("delivery-driver", "{\"question\": \"greeted\", \"value\": \"yes\"}", "");
+
+  check_refused ("wrong-type.json", bundle, "audits[0].answers[0].value");
+}
+
+static void
+test_import_unknown_template (void)
+{
+  g_autofree char *bundle = make_bundle ("no-such-template", "", "");
+
+  check_refused ("unknown-template.json", bundle, "audits[0].template");
+}
+
+static void
+test_import_attachment_path (void)
+{
+  g_autofree char *bundle = make_bundle ("delivery-driver", "",
+                                         "{\"question\": \"greeted\", \"name\": \"../../.bashrc\","
+                                         "\"sha256\": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\","
+                                         "\"data_base64\": \"\"}");
+
+  check_refused ("attachment-path.json", bundle, "audits[0].attachments[0].name");
+}
+
 static void
 test_check (void)
 {
@@ -355,6 +454,11 @@ main (int   argc,
   g_test_add_func ("/cli/score-json", test_score_json);
   g_test_add_func ("/cli/close-period", test_close_period);
   g_test_add_func ("/cli/check", test_check);
+  g_test_add_func ("/cli/import/accepts-good-draft", test_import_accepts_good_draft);
+  g_test_add_func ("/cli/import/truncated", test_import_truncated);
+  g_test_add_func ("/cli/import/wrong-type", test_import_wrong_type);
+  g_test_add_func ("/cli/import/unknown-template", test_import_unknown_template);
+  g_test_add_func ("/cli/import/attachment-path", test_import_attachment_path);
 
   status = g_test_run ();
   remove_tree (work_dir);
