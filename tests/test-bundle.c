@@ -453,6 +453,7 @@ test_one_transaction (Fixture       *f,
   g_autoptr(JsonNode) root = load_base ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(MaTemplate) stored = NULL;
+  g_autoptr(MaBundleReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   import_base (f);
@@ -471,7 +472,8 @@ test_one_transaction (Fixture       *f,
     edit (root, "templates[1]", copy);
   }
   bytes = to_bytes (root);
-  g_assert_nonnull (import_ok (f->store, bytes, NULL));
+  report = import_ok (f->store, bytes, NULL);
+  g_assert_cmpuint (report->counts[MA_BUNDLE_KIND_TEMPLATE].added, ==, 1);
   g_clear_pointer (&bytes, g_bytes_unref);
 
   /* Version 2 now exists; a bundle that changes it is refused whole. */
