@@ -930,6 +930,8 @@ test_values (Fixture       *f,
     { NULL, "audits[0].answers[0].value", "\"6\"", "audits[0].answers[0].value: " },
     /* notes: text */
     { NULL, "audits[0].answers[5].value", "true", "audits[0].answers[5].value: " },
+    /* a question answered twice */
+    { NULL, "audits[0].answers[6]", "{\"question\": \"greeted\", \"value\": false}", "audits[0].answers[6].question: " },
     /* N/A where it is not allowed */
     { "audits[0].answers[1].value", "audits[0].answers[1].na", "true", "audits[0].answers[1].na: " },
     /* wrong member types and syntax */
