@@ -453,6 +453,7 @@ test_one_transaction (Fixture       *f,
   g_autoptr(JsonNode) root = load_base ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(MaTemplate) stored = NULL;
+  g_autoptr(MaBundleReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   import_base (f);
@@ -471,7 +472,8 @@ test_one_transaction (Fixture       *f,
     edit (root, "templates[1]", copy);
   }
   bytes = to_bytes (root);
-  g_assert_nonnull (import_ok (f->store, bytes, NULL));
+  report = import_ok (f->store, bytes, NULL);
+  g_assert_cmpuint (report->counts[MA_BUNDLE_KIND_TEMPLATE].added, ==, 1);
   g_clear_pointer (&bytes, g_bytes_unref);
 
   /* Version 2 now exists; a bundle that changes it is refused whole. */
@@ -835,6 +837,37 @@ test_references_resolved (Fixture       *f,
   g_assert_cmpuint (report->counts[MA_BUNDLE_KIND_BRANCH].identical, ==, 0);
 }
 
+/* Audits are filled in against published template versions only. */
+static void
+test_draft_template (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = load_base ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) template_only = NULL;
+  g_autoptr(MaBundleReport) report = NULL;
+
+  import_base (f);
+  edit (root, "templates[0].version", J ("2"));
+  edit (root, "templates[0].status", J ("\"draft\""));
+  /* The draft alone is accepted... */
+  {
+    g_autoptr(JsonNode) copy = load_base ();
+
+    edit (copy, "templates[0].version", J ("2"));
+    edit (copy, "templates[0].status", J ("\"draft\""));
+    json_object_remove_member (json_node_get_object (copy), "audits");
+    template_only = to_bytes (copy);
+    report = import_ok (f->store, template_only, NULL);
+    g_assert_cmpuint (report->counts[MA_BUNDLE_KIND_TEMPLATE].added, ==, 1);
+  }
+  /* ...an audit against it is not. */
+  edit (root, "audits[1].uuid", J ("\"" UUID_NEW "\""));
+  edit (root, "audits[1].template_version", J ("2"));
+  bytes = to_bytes (root);
+  assert_refused (f->store, bytes, MA_BUNDLE_ERROR_INVALID, "audits[1].template_version: ");
+}
+
 static void
 test_attachment_names (Fixture       *f,
                        gconstpointer  data)
@@ -897,6 +930,8 @@ test_values (Fixture       *f,
     { NULL, "audits[0].answers[0].value", "\"6\"", "audits[0].answers[0].value: " },
     /* notes: text */
     { NULL, "audits[0].answers[5].value", "true", "audits[0].answers[5].value: " },
+    /* a question answered twice */
+    { NULL, "audits[0].answers[6]", "{\"question\": \"greeted\", \"value\": false}", "audits[0].answers[6].question: " },
     /* N/A where it is not allowed */
     { "audits[0].answers[1].value", "audits[0].answers[1].na", "true", "audits[0].answers[1].na: " },
     /* wrong member types and syntax */
@@ -1602,14 +1637,15 @@ static const RoundTripAudit round_trip_audits[] = {
     "   { \"question\": \"smile\", \"value\": 10 }, { \"question\": \"pushy\", \"value\": true },"
     "   { \"question\": \"advice\", \"na\": true }, { \"question\": \"remarks\", \"value\": \"\" } ] }",
     MA_AUDIT_APPROVED, NULL },
-  /* approved, good scores, other branch */
+  /* approved, other branch; a number beyond 2^53 is written by json-glib as
+   * 10000000000000000.0, which the strict reader must take back */
   { "77777777-7777-4777-8777-777777777777",
     "{ \"uuid\": \"77777777-7777-4777-8777-777777777777\", \"template\": \"store-visit\","
     "  \"template_version\": 3, \"branch\": \"MSK-01\", \"employee\": \"E1002\", \"auditor\": \"C. D.\","
     "  \"channel\": \"visit\", \"visited_at\": \"2026-09-30T12:00:00+03:00\","
     "  \"modified\": \"2026-10-01T13:00:00+03:00\", \"status\": \"submitted\", \"answers\": ["
     "   { \"question\": \"wait\", \"value\": 10 }, { \"question\": \"items\", \"value\": 2 },"
-    "   { \"question\": \"queue\", \"value\": 12 }, { \"question\": \"safety\", \"value\": true },"
+    "   { \"question\": \"queue\", \"value\": 1e16 }, { \"question\": \"safety\", \"value\": true },"
     "   { \"question\": \"smile\", \"value\": 3 }, { \"question\": \"pushy\", \"value\": false },"
     "   { \"question\": \"advice\", \"value\": \"good\" }, { \"question\": \"remarks\", \"value\": \"Good\" } ] }",
     MA_AUDIT_APPROVED, NULL },
@@ -1900,6 +1936,7 @@ main (int   argc,
   ADD ("import/complete-answers", test_complete_answers);
   ADD ("import/unknown-references", test_unknown_references);
   ADD ("import/references-resolved", test_references_resolved);
+  ADD ("import/draft-template", test_draft_template);
   ADD ("import/attachment-names", test_attachment_names);
   ADD ("import/attachment-sha256", test_attachment_sha256);
   ADD ("import/values", test_values);
