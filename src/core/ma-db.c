@@ -95,6 +95,15 @@ ma_db_open (const char  *path,
             gboolean     read_only,
             GError     **error)
 {
+  return ma_db_open_with_vfs (path, read_only, NULL, error);
+}
+
+MaDb *
+ma_db_open_with_vfs (const char  *path,
+                     gboolean     read_only,
+                     const char  *vfs_name,
+                     GError     **error)
+{
   g_autofree char *dir = NULL;
   MaDb *self;
   int flags, rc;
@@ -121,7 +130,7 @@ ma_db_open (const char  *path,
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 
   flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-  rc = sqlite3_open_v2 (path, &self->handle, flags, NULL);
+  rc = sqlite3_open_v2 (path, &self->handle, flags, vfs_name);
   if (rc != SQLITE_OK)
     {
       set_error_from_rc (self, rc, error);
@@ -342,6 +351,101 @@ ma_db_set_user_version (MaDb    *self,
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", version);
 
   return ma_db_exec (self, sql, error);
+}
+
+/* Runs @pragma ("quick_check" or "integrity_check") on a read-only
+ * connection of its own. */
+static gboolean
+run_check (const char  *path,
+           const char  *pragma,
+           gboolean    *ok,
+           char       **message,
+           GError     **error)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean sound = TRUE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (ok != NULL, FALSE);
+
+  /* sqlite would happily read an absent file as an empty database. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_IO, _("Database %s: no such file"), path);
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (handle, 1);
+      sqlite3_busy_timeout (handle, BUSY_TIMEOUT_MS);
+      /* At most 20 problems: enough to tell damage from a slip, short
+       * enough to show. The pragma takes no parameters; both parts are ours. */
+      sql = g_strdup_printf ("PRAGMA %s(20)", pragma);
+      rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+    }
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") == 0)
+        continue;
+      sound = FALSE;
+      if (problems->len > 0)
+        g_string_append_c (problems, '\n');
+      g_string_append (problems, line ? line : "?");
+    }
+  if (rc == SQLITE_ROW)
+    rc = SQLITE_DONE;
+  if (rc != SQLITE_DONE)
+    {
+      MaDbError code = error_code_for (rc);
+      const char *what = handle ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+
+      if (code != MA_DB_ERROR_CORRUPT)
+        {
+          g_set_error (error, MA_DB_ERROR, code, _("Database %s: %s"), path, what);
+          sqlite3_finalize (stmt);
+          sqlite3_close (handle);
+          return FALSE;
+        }
+      /* Not a database, or damaged so badly the check cannot run: that is
+       * the answer to "is it sound?", not a failure to ask. */
+      sound = FALSE;
+      if (problems->len > 0)
+        g_string_append_c (problems, '\n');
+      g_string_append (problems, what);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+
+  *ok = sound;
+  if (message != NULL)
+    *message = sound ? g_strdup ("ok") : g_strdup (problems->str);
+  return TRUE;
+}
+
+gboolean
+ma_db_quick_check (const char  *path,
+                   gboolean    *ok,
+                   char       **message,
+                   GError     **error)
+{
+  return run_check (path, "quick_check", ok, message, error);
+}
+
+gboolean
+ma_db_integrity_check (const char  *path,
+                       gboolean    *ok,
+                       char       **message,
+                       GError     **error)
+{
+  return run_check (path, "integrity_check", ok, message, error);
 }
 
 void

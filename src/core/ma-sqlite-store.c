@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <unistd.h>
 
 #include "ma-db.h"
 #include "ma-migrations.h"
@@ -70,18 +72,97 @@ ma_sqlite_store_open (const char          *path,
                       MaSqliteStoreFlags   flags,
                       GError             **error)
 {
+  return ma_sqlite_store_open_with_vfs (path, flags, NULL, error);
+}
+
+MaStore *
+ma_sqlite_store_open_with_vfs (const char          *path,
+                               MaSqliteStoreFlags   flags,
+                               const char          *vfs_name,
+                               GError             **error)
+{
   g_autoptr(MaSqliteStore) self = NULL;
   gboolean read_only = (flags & MA_SQLITE_STORE_READ_ONLY) != 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Before the store's own connection exists: opening for writing could
+   * already write (WAL mode, migrations) into a damaged file. A file that
+   * is not there yet has nothing to check. */
+  if ((flags & MA_SQLITE_STORE_QUICK_CHECK) != 0 && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *problems = NULL;
+      gboolean sound = FALSE;
+
+      if (!ma_db_quick_check (path, &sound, &problems, error))
+        return NULL;
+      if (!sound)
+        {
+          g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_CORRUPT,
+                       _("Database %s is damaged and was not opened: %s"), path, problems);
+          return NULL;
+        }
+    }
+
   self = g_object_new (MA_TYPE_SQLITE_STORE, NULL);
-  self->db = ma_db_open (path, read_only, error);
+  self->db = ma_db_open_with_vfs (path, read_only, vfs_name, error);
   if (self->db == NULL)
     return NULL;
   if (!ma_migrations_run (self->db, MA_SCHEMA_VERSION, error))
     return NULL;
   return MA_STORE (g_steal_pointer (&self));
+}
+
+/* Whether a new file could be made in, or an existing one written at,
+ * @path; sqlite also needs the folder for its -wal and -shm files. */
+static gboolean
+path_is_writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
+    return FALSE;
+  return g_access (dir, W_OK) == 0;
+}
+
+MaStore *
+ma_sqlite_store_open_best (const char          *path,
+                           MaSqliteStoreFlags   flags,
+                           gboolean            *read_only_out,
+                           GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  MaStore *store;
+  gboolean exists;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if ((flags & MA_SQLITE_STORE_READ_ONLY) == 0 && (!exists || path_is_writable (path)))
+    {
+      store = ma_sqlite_store_open (path, flags, &local_error);
+      if (store != NULL)
+        {
+          if (read_only_out != NULL)
+            *read_only_out = FALSE;
+          return store;
+        }
+      /* access() can say yes where the medium says no (root on a
+       * read-only mount, a network share): the refusal decides. Any other
+       * failure, and a file that was to be created, is the answer. */
+      if (!exists || !(g_error_matches (local_error, MA_DB_ERROR, MA_DB_ERROR_READ_ONLY) ||
+                       g_error_matches (local_error, MA_STORE_ERROR, MA_STORE_ERROR_READ_ONLY)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_debug ("Opening %s read-only: %s", path, local_error->message);
+    }
+
+  store = ma_sqlite_store_open (path, flags | MA_SQLITE_STORE_READ_ONLY, error);
+  if (store != NULL && read_only_out != NULL)
+    *read_only_out = TRUE;
+  return store;
 }
 
 const char *
