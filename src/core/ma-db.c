@@ -90,6 +90,44 @@ create_private_file (const char  *path,
   return TRUE;
 }
 
+/* Opens a handle and, for a read-only one, reads the schema once so that a
+ * WAL database that cannot be read shows now.
+ *
+ * A WAL database needs its -shm file, which a read-only medium (a stick,
+ * a CD, a read-only share) cannot take. When there is no -wal either (the
+ * file was closed cleanly), nothing can change the file and nothing is
+ * missing from it, so it is opened as immutable: read without locks or
+ * -shm. With a non-empty -wal, part of the data is there and only a
+ * writable place can replay it: that stays an error. */
+static int
+open_handle (const char  *path,
+             int          flags,
+             const char  *vfs_name,
+             sqlite3    **handle)
+{
+  g_autofree char *wal = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  GStatBuf st;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, handle, flags, vfs_name);
+  if (rc != SQLITE_OK || (flags & SQLITE_OPEN_READONLY) == 0)
+    return rc;
+  rc = sqlite3_exec (*handle, "PRAGMA schema_version", NULL, NULL, NULL);
+  if ((rc & 0xff) != SQLITE_CANTOPEN)
+    return SQLITE_OK;   /* readable, or another problem later calls report */
+
+  wal = g_strconcat (path, "-wal", NULL);
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    return rc;
+  sqlite3_close (*handle);
+  *handle = NULL;
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  return sqlite3_open_v2 (uri, handle, flags | SQLITE_OPEN_URI, vfs_name);
+}
+
 MaDb *
 ma_db_open (const char  *path,
             gboolean     read_only,
@@ -130,7 +168,16 @@ ma_db_open_with_vfs (const char  *path,
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 
   flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-  rc = sqlite3_open_v2 (path, &self->handle, flags, vfs_name);
+  rc = open_handle (path, flags, vfs_name, &self->handle);
+  if (rc != SQLITE_OK && read_only && (rc & 0xff) == SQLITE_CANTOPEN && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_READ_ONLY,
+                   _("Database %s cannot be read where it is: its latest changes are in %s-wal, "
+                     "which only a writable folder can replay; copy both files to one"),
+                   path, path);
+      ma_db_close (self);
+      return NULL;
+    }
   if (rc != SQLITE_OK)
     {
       set_error_from_rc (self, rc, error);
@@ -379,7 +426,7 @@ run_check (const char  *path,
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = open_handle (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL, &handle);
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (handle, 1);
