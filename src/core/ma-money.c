@@ -81,6 +81,21 @@ pow10_int (int digits)
   return result;
 }
 
+/* The shortest "%g" form that reads back as @amount: 61000.005, not the
+ * 61000 of a plain %g, so that the message shows the number of the file. */
+static void
+format_amount (double  amount,
+               char   *buffer,
+               gsize   size)
+{
+  for (int precision = 6; precision <= 17; precision++)
+    {
+      g_snprintf (buffer, size, "%.*g", precision, amount);
+      if (g_ascii_strtod (buffer, NULL) == amount)
+        return;
+    }
+}
+
 gboolean
 ma_money_from_double (double       amount,
                       const char  *currency,
@@ -89,11 +104,13 @@ ma_money_from_double (double       amount,
 {
   int digits = ma_currency_minor_digits (currency);
   double scaled, rounded;
+  char shown[G_ASCII_DTOSTR_BUF_SIZE];
 
+  format_amount (amount, shown, sizeof shown);
   if (!isfinite (amount) || amount < 0)
     {
       g_set_error (error, MA_MONEY_ERROR, MA_MONEY_ERROR_INVALID,
-                   _("%g is not a valid amount of money"), amount);
+                   _("%s is not a valid amount of money"), shown);
       return FALSE;
     }
 
@@ -112,7 +129,7 @@ ma_money_from_double (double       amount,
   if (fabs (scaled - rounded) > 64 * DBL_EPSILON * MAX (1.0, fabs (scaled)))
     {
       g_set_error (error, MA_MONEY_ERROR, MA_MONEY_ERROR_INVALID,
-                   _("%g has more decimals than %s allows (%d)"), amount,
+                   _("%s has more decimals than %s allows (%d)"), shown,
                    currency ? currency : "?", digits);
       return FALSE;
     }
