@@ -604,6 +604,66 @@ test_draft_updated (Fixture       *f,
   g_assert_cmpuint (audit->answers->len, ==, 6);
 }
 
+/* The base bundle with draft A2 as one laptop left it: its own
+ * "modified", and its own answer to late_minutes. */
+static GBytes *
+bundle_with_a2 (const char *modified,
+                int         late_minutes)
+{
+  g_autoptr(JsonNode) root = load_base ();
+  g_autofree char *modified_json = g_strdup_printf ("\"%s\"", modified);
+  g_autofree char *late_json = g_strdup_printf ("%d", late_minutes);
+
+  edit (root, "audits[1].modified", J (modified_json));
+  edit (root, "audits[1].answers[0].value", J (late_json));
+  return to_bytes (root);
+}
+
+/* Two laptops edit the same draft differently: whatever order their
+ * bundles arrive in, the newer edit is what the database keeps, and the
+ * older one, arriving second, is listed as a conflict. */
+static void
+test_two_laptops (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) older = bundle_with_a2 ("2026-10-21T10:00:00+03:00", 3);
+  g_autoptr(GBytes) newer = bundle_with_a2 ("2026-10-21T08:30:00Z", 7);   /* 11:30+03:00 */
+  g_autoptr(MaStore) other = open_store (f->dir, "other.db");
+  g_autoptr(MaBundleReport) r1 = NULL;
+  g_autoptr(MaBundleReport) r2 = NULL;
+  g_autoptr(MaBundleReport) r3 = NULL;
+  g_autoptr(MaBundleReport) r4 = NULL;
+  g_autoptr(MaAudit) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *here = NULL;
+  g_autofree char *there = NULL;
+  const MaBundleConflict *conflict;
+
+  /* Older first, then newer: updated, no conflict. */
+  r1 = import_ok (f->store, older, NULL);
+  r2 = import_ok (f->store, newer, NULL);
+  g_assert_cmpuint (r2->counts[MA_BUNDLE_KIND_AUDIT].updated, ==, 1);
+  g_assert_cmpuint (r2->conflicts->len, ==, 0);
+
+  /* Newer first, then older: skipped, and the conflict says why. */
+  r3 = import_ok (other, newer, NULL);
+  r4 = import_ok (other, older, NULL);
+  g_assert_cmpuint (r4->counts[MA_BUNDLE_KIND_AUDIT].updated, ==, 0);
+  g_assert_cmpuint (r4->conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (r4->conflicts, 0);
+  g_assert_cmpstr (conflict->uuid, ==, UUID_A2);
+  g_assert_cmpstr (conflict->path, ==, "audits[1]");
+  g_assert_nonnull (strstr (conflict->reason, "older"));
+
+  /* The same database either way, holding the newer edit. */
+  here = dump (f->store);
+  there = dump (other);
+  g_assert_cmpstr (here, ==, there);
+  audit = ma_store_get_audit (f->store, UUID_A2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ma_audit_find_answer (audit, "late_minutes")->number, ==, 7);
+}
+
 /* An approved or voided audit in the database is never overwritten, even
  * by a newer copy: a conflict, and the rest of the bundle goes in. */
 static void
@@ -1926,6 +1986,7 @@ main (int   argc,
   ADD ("import/newer-wins", test_newer_wins);
   ADD ("import/older-skipped", test_older_skipped);
   ADD ("import/draft-updated", test_draft_updated);
+  ADD ("import/two-laptops", test_two_laptops);
   ADD ("import/approved-kept", test_approved_kept);
   ADD ("import/template-immutable", test_template_immutable);
   ADD ("import/scheme-immutable", test_scheme_immutable);
