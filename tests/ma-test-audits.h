@@ -15,7 +15,7 @@ typedef struct {
   MaStore *store;
 } MaTestStore;
 
-static void
+G_GNUC_UNUSED static void
 ma_test_store_open (MaTestStore *f)
 {
   g_autoptr(GError) error = NULL;
@@ -28,7 +28,7 @@ ma_test_store_open (MaTestStore *f)
   g_assert_nonnull (f->store);
 }
 
-static void
+G_GNUC_UNUSED static void
 ma_test_store_close (MaTestStore *f)
 {
   g_autoptr(GDir) handle = NULL;
@@ -49,7 +49,7 @@ ma_test_store_close (MaTestStore *f)
 /* Two branches (SPB-01 "Nevsky 12", MSK-01 "Tverskaya 7"), an employee in
  * each, and the template visit v1 "Store visit": q1 yes/no of weight 2,
  * q2 a number of seconds (at most 120) that is critical for the audit. */
-static void
+G_GNUC_UNUSED static void
 ma_test_store_add_basics (MaTestStore *f)
 {
   g_autoptr(GError) error = NULL;
@@ -112,7 +112,7 @@ ma_test_store_add_basics (MaTestStore *f)
 
 /* An audit number @n, visited on @visited_at. A draft is saved without
  * answers (not assessed); otherwise q1 is @greeted and q2 @seconds. */
-static void
+G_GNUC_UNUSED static void
 ma_test_store_add_audit (MaTestStore   *f,
                          guint          n,
                          const char    *visited_at,
@@ -154,7 +154,7 @@ ma_test_store_add_audit (MaTestStore   *f,
 
 /* @count approved audits, one a day at noon going back from 2026-10-31 at
  * SPB-01, in one transaction: audit n is the n-th newest, position n - 1. */
-static void
+G_GNUC_UNUSED static void
 ma_test_store_add_many (MaTestStore *f,
                         guint        count)
 {

@@ -283,6 +283,12 @@ is_folded (gpointer leaflet)
   return adw_leaflet_get_folded (leaflet);
 }
 
+static gboolean
+shows_sidebar (gpointer leaflet)
+{
+  return g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "sidebar") == 0;
+}
+
 static void
 test_views_and_narrow (Fixture       *f,
                        gconstpointer  user_data)
@@ -299,8 +305,9 @@ test_views_and_narrow (Fixture       *f,
   back = find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Back");
   g_assert_true (gtk_widget_get_visible (back));
 
+  /* A button activated from the keyboard clicks after its press shows. */
   gtk_widget_activate (back);
-  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "sidebar");
+  g_assert_true (iterate_until (shows_sidebar, leaflet));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "reports"));
   g_assert_cmpstr (ma_window_get_view (f->window), ==, "reports");
@@ -373,11 +380,13 @@ test_application_actions (void)
 
   g_assert_cmpstr (g_application_get_application_id (G_APPLICATION (app)), ==,
                    "io.github.mysteryaudit.MysteryAudit");
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "shortcuts"));
-  /* Preferences come with a later version: no action, no dead menu item. */
-  g_assert_false (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "quit") != NULL);
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "about") != NULL);
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "shortcuts") != NULL);
+  /* Preferences come with a later version: no action, no dead menu item.
+   * (The action map: the action group of an application wants it
+   * registered, and a test has no session bus.) */
+  g_assert_false (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences") != NULL);
   g_assert_null (ma_application_get_store (app));
 }
 
