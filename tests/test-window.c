@@ -170,6 +170,19 @@ n_rows (Fixture *f)
   return g_list_model_get_n_items (G_LIST_MODEL (ma_audit_list_get_model (f->list)));
 }
 
+/* The subtitle of the content's header: how many audits pass. */
+static const char *
+content_subtitle (Fixture *f)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE, NULL, titles);
+  for (guint i = 0; i < titles->len; i++)
+    if (g_strcmp0 (adw_window_title_get_title (g_ptr_array_index (titles, i)), "Audits") == 0)
+      return adw_window_title_get_subtitle (g_ptr_array_index (titles, i));
+  g_assert_not_reached ();
+}
+
 static void
 test_rows_shown (Fixture       *f,
                  gconstpointer  user_data)
@@ -180,6 +193,7 @@ test_rows_shown (Fixture       *f,
   g_assert_cmpstr (ma_window_get_view (f->window), ==, "audits");
   g_assert_cmpstr (ma_audit_list_get_visible_page (f->list), ==, "list");
   g_assert_cmpuint (n_rows (f), ==, 5);
+  g_assert_cmpstr (content_subtitle (f), ==, "5 audits");
 
   view = find_widget (GTK_WIDGET (f->list), GTK_TYPE_COLUMN_VIEW, "Audits");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)))), ==, 5);
@@ -222,6 +236,7 @@ test_filters (Fixture       *f,
   g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (branch))),
                    ==, "Tverskaya 7");
   g_assert_cmpuint (n_rows (f), ==, 1);
+  g_assert_cmpstr (content_subtitle (f), ==, "1 audit");
   assert_cells (f, "Tverskaya 7", 1);
 
   /* Months present, newest first, after "All months". */

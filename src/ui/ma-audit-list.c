@@ -374,6 +374,21 @@ setup_text_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Names may be cut, but not to nothing. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  gtk_list_item_set_child (list_item, label);
+}
+
+/* Dates, channels and statuses are short and useless cut: a narrow window
+ * scrolls sideways instead. */
+static void
+setup_fixed_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -769,6 +784,7 @@ ma_audit_list_class_init (MaAuditListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, branch_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_fixed_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_number_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_date_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_branch_cb);
@@ -786,6 +802,20 @@ ma_audit_list_class_init (MaAuditListClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+/* In GTK 4.8 the focus goes to a drop-down's inner button, which has no
+ * name of its own: a screen reader would say "button". Both get the name. */
+static void
+label_dropdown (GtkDropDown *dropdown,
+                const char  *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -818,6 +848,10 @@ ma_audit_list_init (MaAuditList *self)
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->branch_dropdown, expression);
   self->syncing = FALSE;
+
+  label_dropdown (self->status_dropdown, _("Status"));
+  label_dropdown (self->branch_dropdown, _("Branch"));
+  label_dropdown (self->period_dropdown, _("Month of the visit"));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->content_stack, "empty");

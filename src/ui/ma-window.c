@@ -35,6 +35,22 @@ select_sidebar_row (MaWindow   *self,
       }
 }
 
+static void
+update_subtitle (MaWindow *self)
+{
+  MaAuditListModel *model = ma_audit_list_get_model (self->audit_list);
+  g_autofree char *subtitle = NULL;
+
+  if (model != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "audits") == 0)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+      /* TRANSLATORS: how many audits pass the filters */
+      subtitle = g_strdup_printf (ngettext ("%u audit", "%u audits", n), n);
+    }
+  adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
+}
+
 /* Every way to a view (the sidebar, shortcuts, tests) goes through here. */
 static void
 show_view (MaWindow   *self,
@@ -49,6 +65,7 @@ show_view (MaWindow   *self,
   gtk_stack_set_visible_child (self->view_stack, child);
   page = gtk_stack_get_page (self->view_stack, child);
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+  update_subtitle (self);
   select_sidebar_row (self, view);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
@@ -136,6 +153,9 @@ ma_window_new (GtkApplication *application,
   if (store != NULL)
     {
       ma_audit_list_set_store (self->audit_list, store);
+      g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
+                               G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
+      update_subtitle (self);
       gtk_stack_set_visible_child_name (self->main_stack, "main");
     }
   else
