@@ -355,6 +355,14 @@ test_empty_database (void)
   open_window (f, 1024, 600);
   g_assert_cmpuint (n_rows (f), ==, 0);
   g_assert_cmpstr (ma_audit_list_get_visible_page (f->list), ==, "empty");
+  /* No filters over nothing. */
+  {
+    g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (f->list), GTK_TYPE_DROP_DOWN, NULL, found);
+    collect (GTK_WIDGET (f->list), GTK_TYPE_SEARCH_ENTRY, NULL, found);
+    g_assert_cmpuint (found->len, ==, 0);
+  }
   fixture_tear_down (f, NULL);
 }
 

@@ -12,6 +12,8 @@ struct _MaAuditList
   GtkWidget          parent_instance;
 
   GtkWidget         *box;
+  GtkWidget         *filter_box;
+  GtkWidget         *filter_separator;
   GtkSearchEntry    *search_entry;
   GtkDropDown       *status_dropdown;
   GtkDropDown       *branch_dropdown;
@@ -132,6 +134,18 @@ format_period (const char *period)
   return g_date_time_format (time, "%OB %Y");
 }
 
+/* Filters over an empty database would only be in the way. */
+static void
+set_page (MaAuditList *self,
+          const char  *page)
+{
+  gboolean filters = g_strcmp0 (page, "empty") != 0;
+
+  gtk_widget_set_visible (self->filter_box, filters);
+  gtk_widget_set_visible (self->filter_separator, filters);
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+}
+
 static void
 show_error (MaAuditList  *self,
             const GError *error)
@@ -140,7 +154,7 @@ show_error (MaAuditList  *self,
 
   /* The status page reads its description as markup. */
   adw_status_page_set_description (self->error_page, escaped);
-  gtk_stack_set_visible_child_name (self->content_stack, "error");
+  set_page (self, "error");
 }
 
 static void
@@ -162,7 +176,7 @@ update_page (MaAuditList *self)
     }
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     {
-      gtk_stack_set_visible_child_name (self->content_stack, "list");
+      set_page (self, "list");
       return;
     }
   /* Nothing passes: tell an empty database from filters that exclude all. */
@@ -171,7 +185,7 @@ update_page (MaAuditList *self)
       show_error (self, count_error);
       return;
     }
-  gtk_stack_set_visible_child_name (self->content_stack, total == 0 ? "empty" : "no-results");
+  set_page (self, total == 0 ? "empty" : "no-results");
 }
 
 static void
@@ -771,6 +785,8 @@ ma_audit_list_class_init (MaAuditListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-audit-list.ui");
   gtk_widget_class_bind_template_child (widget_class, MaAuditList, box);
+  gtk_widget_class_bind_template_child (widget_class, MaAuditList, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, MaAuditList, filter_separator);
   gtk_widget_class_bind_template_child (widget_class, MaAuditList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MaAuditList, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MaAuditList, branch_dropdown);
@@ -854,7 +870,7 @@ ma_audit_list_init (MaAuditList *self)
   label_dropdown (self->period_dropdown, _("Month of the visit"));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  set_page (self, "empty");
 }
 
 GtkWidget *
