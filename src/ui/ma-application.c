@@ -111,11 +111,17 @@ about_activated (GSimpleAction *action,
 {
   MaApplication *self = MA_APPLICATION (user_data);
   static const char *developers[] = { "The Mystery Audit developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (parent != NULL
+                                                        ? gtk_widget_get_display (GTK_WIDGET (parent))
+                                                        : gdk_display_get_default ());
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
-                        "application-icon", APPLICATION_ID,
+                        "transient-for", parent,
+                        /* Without the icon installed (an uninstalled build)
+                         * a placeholder would look broken: show none. */
+                        "application-icon", gtk_icon_theme_has_icon (theme, APPLICATION_ID) ? APPLICATION_ID : "",
                         "application-name", _("Mystery Audit"),
                         "developer-name", _("The Mystery Audit developers"),
                         "developers", developers,
