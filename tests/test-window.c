@@ -346,6 +346,26 @@ test_views_and_narrow (Fixture       *f,
 }
 
 static void
+test_size_remembered (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.mysteryaudit.MysteryAudit");
+  int width, height;
+
+  open_window (f, 1024, 600);
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1024);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  f->window = ma_window_new (NULL, f->data.store, NULL);
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 1024);
+  g_assert_cmpint (height, ==, 600);
+}
+
+static void
 test_empty_database (void)
 {
   Fixture fixture = { 0 };
@@ -424,6 +444,7 @@ main (int   argc,
   g_test_add ("/window/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_set_up, test_accessible_names, fixture_tear_down);
   g_test_add ("/window/views-and-narrow", Fixture, NULL, fixture_set_up, test_views_and_narrow, fixture_tear_down);
+  g_test_add ("/window/size-remembered", Fixture, NULL, fixture_set_up, test_size_remembered, fixture_tear_down);
   g_test_add_func ("/window/empty-database", test_empty_database);
   g_test_add_func ("/window/open-error", test_open_error);
   g_test_add_func ("/window/application-actions", test_application_actions);

@@ -17,6 +17,9 @@ struct _MaWindow
   GtkStack             *view_stack;
   MaAuditList          *audit_list;
   AdwStatusPage        *error_page;
+
+  /* NULL when the schema is not installed (an uninstalled build). */
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (MaWindow, ma_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -106,10 +109,79 @@ back_clicked_cb (MaWindow  *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() aborts on a missing schema; a window that cannot
+   * remember its size is better than none. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+restore_size (MaWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+ma_window_close_request (GtkWindow *window)
+{
+  MaWindow *self = MA_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      gboolean maximized = gtk_window_is_maximized (window);
+
+      /* A maximized window keeps the size it had before. */
+      if (!maximized)
+        {
+          int width, height;
+
+          gtk_window_get_default_size (window, &width, &height);
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_set_boolean (self->settings, "window-maximized", maximized);
+    }
+
+  return GTK_WINDOW_CLASS (ma_window_parent_class)->close_request (window);
+}
+
+static void
+ma_window_dispose (GObject *object)
+{
+  MaWindow *self = MA_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ma_window_parent_class)->dispose (object);
+}
+
 static void
 ma_window_class_init (MaWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ma_window_dispose;
+  window_class->close_request = ma_window_close_request;
 
   g_type_ensure (MA_TYPE_AUDIT_LIST);
 
@@ -135,6 +207,8 @@ static void
 ma_window_init (MaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = lookup_settings ();
+  restore_size (self);
   show_view (self, "audits");
 }
 
