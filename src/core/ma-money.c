@@ -81,17 +81,18 @@ pow10_int (int digits)
   return result;
 }
 
-/* The shortest "%g" form that reads back as @amount: 61000.005, not the
- * 61000 of a plain %g, so that the message shows the number of the file. */
+/* The shortest text that reads back as @value: 60000.001, not
+ * 60000.000999999997, so that a message quotes what the file said. */
 static void
-format_amount (double  amount,
-               char   *buffer,
-               gsize   size)
+format_shortest (double value,
+                 char   buffer[G_ASCII_DTOSTR_BUF_SIZE])
 {
-  for (int precision = 6; precision <= 17; precision++)
+  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
-      g_snprintf (buffer, size, "%.*g", precision, amount);
-      if (g_ascii_strtod (buffer, NULL) == amount)
+      g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, formats[i], value);
+      if (g_ascii_strtod (buffer, NULL) == value)
         return;
     }
 }
@@ -103,14 +104,13 @@ ma_money_from_double (double       amount,
                       GError     **error)
 {
   int digits = ma_currency_minor_digits (currency);
-  double scaled, rounded;
   char shown[G_ASCII_DTOSTR_BUF_SIZE];
+  double scaled, rounded;
 
-  format_amount (amount, shown, sizeof shown);
   if (!isfinite (amount) || amount < 0)
     {
       g_set_error (error, MA_MONEY_ERROR, MA_MONEY_ERROR_INVALID,
-                   _("%s is not a valid amount of money"), shown);
+                   _("%g is not a valid amount of money"), amount);
       return FALSE;
     }
 
@@ -123,6 +123,7 @@ ma_money_from_double (double       amount,
     }
 
   rounded = round (scaled);
+  format_shortest (amount, shown);
   /* 60000.01 * 100 is not exactly 6000001 in binary, so compare with a
    * tolerance relative to the size; a third decimal in roubles is an error
    * in the data, not something to round away silently. */
