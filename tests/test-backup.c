@@ -619,6 +619,8 @@ test_quick_check (Fixture       *f,
   g_clear_pointer (&message, g_free);
   g_assert_true (ma_db_integrity_check (f->path, &ok, &message, &error));
   g_assert_false (ok);
+  g_assert_cmpstr (message, !=, "ok");
+  g_clear_pointer (&message, g_free);
 
   /* Never opened for writing: refused before the store's connection
    * exists, and the file is byte for byte what it was. (A read-only
