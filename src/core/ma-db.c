@@ -99,16 +99,24 @@ create_private_file (const char  *path,
  * missing from it, so it is opened as immutable: read without locks or
  * -shm. With a non-empty -wal, part of the data is there and only a
  * writable place can replay it: that stays an error. */
+/* Whether committed changes may wait in @path's -wal file. */
+static gboolean
+has_pending_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
 static int
 open_handle (const char  *path,
              int          flags,
              const char  *vfs_name,
              sqlite3    **handle)
 {
-  g_autofree char *wal = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *uri = NULL;
-  GStatBuf st;
   int rc;
 
   rc = sqlite3_open_v2 (path, handle, flags, vfs_name);
@@ -118,8 +126,7 @@ open_handle (const char  *path,
   if ((rc & 0xff) != SQLITE_CANTOPEN)
     return SQLITE_OK;   /* readable, or another problem later calls report */
 
-  wal = g_strconcat (path, "-wal", NULL);
-  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+  if (has_pending_wal (path))
     return rc;
   sqlite3_close (*handle);
   *handle = NULL;
@@ -169,7 +176,7 @@ ma_db_open_with_vfs (const char  *path,
 
   flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
   rc = open_handle (path, flags, vfs_name, &self->handle);
-  if (rc != SQLITE_OK && read_only && (rc & 0xff) == SQLITE_CANTOPEN && g_file_test (path, G_FILE_TEST_EXISTS))
+  if (rc != SQLITE_OK && read_only && (rc & 0xff) == SQLITE_CANTOPEN && has_pending_wal (path))
     {
       g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_READ_ONLY,
                    _("Database %s cannot be read where it is: its latest changes are in %s-wal, "
