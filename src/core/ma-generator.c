@@ -895,8 +895,7 @@ draw_answers (Generator             *gen,
           if (!meets && question->type != MA_QUESTION_TEXT &&
               (question->critical != MA_CRITICAL_NONE || question->comment_on_fail ||
                draw_chance (gen, 0.5)))
-            answer->comment = g_strdup_printf ("%s: not met. %s", question->text,
-                                               observations[draw_index (gen, G_N_ELEMENTS (observations))]);
+            answer->comment = g_strdup (observations[draw_index (gen, G_N_ELEMENTS (observations))]);
         }
     }
 }
