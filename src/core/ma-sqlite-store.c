@@ -1962,7 +1962,6 @@ sqlite_aggregate_scores (MaStore     *store,
 {
   MaSqliteStore *self = MA_SQLITE_STORE (store);
   const char *group = group_column (group_by);
-  const char *only_identified = group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "";
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
@@ -1980,29 +1979,25 @@ sqlite_aggregate_scores (MaStore     *store,
                              group, part == MA_PART_OVERALL ? "NULL" : "m.part",
                              kinds[part <= MA_PART_COMPONENT ? part : MA_PART_COMPONENT]);
     }
-  /* Each audit counts once: the mean of per-audit scores, never a sum of
-   * points over audits of different lengths. */
-  else switch (part)
-    {
-    case MA_PART_OVERALL:
-      sql = g_strdup_printf ("SELECT %s, NULL, AVG(a.score), COUNT(*) FROM audits a" ROLLUP_JOINS
-                             " AND a.score IS NOT NULL%s GROUP BY 1 ORDER BY 1",
-                             group, only_identified);
-      break;
-    case MA_PART_SECTION:
-      sql = g_strdup_printf ("SELECT %s, s.section, AVG(s.score), COUNT(*) FROM audit_sections s"
-                             " JOIN audits a ON a.id = s.audit_id" ROLLUP_JOINS
-                             " AND s.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
-                             group, only_identified);
-      break;
-    case MA_PART_COMPONENT:
-    default:
-      sql = g_strdup_printf ("SELECT %s, c.component, AVG(c.score), COUNT(*) FROM audit_components c"
-                             " JOIN audits a ON a.id = c.audit_id" ROLLUP_JOINS
-                             " AND c.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
-                             group, only_identified);
-      break;
-    }
+  /* Employees: each audit counts once, the mean of per-audit scores, never
+   * a sum of points over audits of different lengths. Grouped by the
+   * employee's id from the index by month (audits_by_period), then named:
+   * grouping by the code would sort every row through the joins. */
+  else if (part == MA_PART_OVERALL)
+    sql = g_strdup ("SELECT e.code, NULL, x.mean, x.n FROM"
+                    " (SELECT a.employee_id AS employee, AVG(a.score) AS mean, COUNT(*) AS n"
+                    "  FROM audits a WHERE a.status = 'approved' AND a.period BETWEEN ?1 AND ?2"
+                    "  AND a.employee_id IS NOT NULL AND a.score IS NOT NULL GROUP BY 1) x"
+                    " JOIN employees e ON e.id = x.employee ORDER BY 1");
+  else
+    sql = g_strdup_printf ("SELECT e.code, x.part, x.mean, x.n FROM"
+                           " (SELECT a.employee_id AS employee, p.%s AS part, AVG(p.score) AS mean,"
+                           "  COUNT(*) AS n FROM audits a JOIN %s p ON p.audit_id = a.id"
+                           "  WHERE a.status = 'approved' AND a.period BETWEEN ?1 AND ?2"
+                           "  AND a.employee_id IS NOT NULL AND p.score IS NOT NULL GROUP BY 1, 2) x"
+                           " JOIN employees e ON e.id = x.employee ORDER BY 1, 2",
+                           part == MA_PART_SECTION ? "section" : "component",
+                           part == MA_PART_SECTION ? "audit_sections" : "audit_components");
 
   stmt = ma_db_prepare (self->db, sql, error);
   if (stmt == NULL)
