@@ -189,7 +189,7 @@ static void
 test_employee_refused (void)
 {
   assert_employee_refused (EMPLOYEE (",'base_pay':60000.001,'currency':'RUB'"),
-                           MA_MODEL_ERROR_INVALID, "employees[0].base_pay: 60000 has more decimals than RUB allows (2)");
+                           MA_MODEL_ERROR_INVALID, "employees[0].base_pay: 60000.001 has more decimals than RUB allows (2)");
   assert_employee_refused (EMPLOYEE (",'base_pay':10.5,'currency':'JPY'"),
                            MA_MODEL_ERROR_INVALID, "employees[0].base_pay: 10.5 has more decimals than JPY allows (0)");
   assert_employee_refused (EMPLOYEE (",'base_pay':-1,'currency':'RUB'"),

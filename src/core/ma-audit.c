@@ -1051,9 +1051,12 @@ ma_audit_check (const MaAudit     *self,
              * entry is. */
             if (a == NULL || (!a->na && a->kind == MA_VALUE_NONE))
               return ma_model_set_error (error, MA_MODEL_ERROR_MISSING, answers_path, NULL,
-                                         _("question \"%s\" is not answered; a %s audit answers "
-                                           "every question (N/A where allowed)"),
-                                         q->key, ma_audit_status_to_string (self->status));
+                                         self->status == MA_AUDIT_APPROVED
+                                           ? _("question \"%s\" is not answered; an approved audit "
+                                               "answers every question (N/A where allowed)")
+                                           : _("question \"%s\" is not answered; a submitted audit "
+                                               "answers every question (N/A where allowed)"),
+                                         q->key);
           }
       }
 

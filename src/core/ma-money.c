@@ -81,6 +81,22 @@ pow10_int (int digits)
   return result;
 }
 
+/* The shortest text that reads back as @value: 60000.001, not
+ * 60000.000999999997, so that a message quotes what the file said. */
+static void
+format_shortest (double value,
+                 char   buffer[G_ASCII_DTOSTR_BUF_SIZE])
+{
+  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, formats[i], value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        return;
+    }
+}
+
 gboolean
 ma_money_from_double (double       amount,
                       const char  *currency,
@@ -88,6 +104,7 @@ ma_money_from_double (double       amount,
                       GError     **error)
 {
   int digits = ma_currency_minor_digits (currency);
+  char shown[G_ASCII_DTOSTR_BUF_SIZE];
   double scaled, rounded;
 
   if (!isfinite (amount) || amount < 0)
@@ -106,13 +123,14 @@ ma_money_from_double (double       amount,
     }
 
   rounded = round (scaled);
+  format_shortest (amount, shown);
   /* 60000.01 * 100 is not exactly 6000001 in binary, so compare with a
    * tolerance relative to the size; a third decimal in roubles is an error
    * in the data, not something to round away silently. */
   if (fabs (scaled - rounded) > 64 * DBL_EPSILON * MAX (1.0, fabs (scaled)))
     {
       g_set_error (error, MA_MONEY_ERROR, MA_MONEY_ERROR_INVALID,
-                   _("%g has more decimals than %s allows (%d)"), amount,
+                   _("%s has more decimals than %s allows (%d)"), shown,
                    currency ? currency : "?", digits);
       return FALSE;
     }

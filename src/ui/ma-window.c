@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ma-window.h"
+
+struct _MaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  AdwWindowTitle       *content_title;
+  GtkStack             *view_stack;
+  MaAuditList          *audit_list;
+  AdwStatusPage        *error_page;
+
+  /* NULL when the schema is not installed (an uninstalled build). */
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (MaWindow, ma_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+select_sidebar_row (MaWindow   *self,
+                    const char *view)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), view) == 0)
+      {
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+}
+
+static void
+update_subtitle (MaWindow *self)
+{
+  MaAuditListModel *model = ma_audit_list_get_model (self->audit_list);
+  g_autofree char *subtitle = NULL;
+
+  if (model != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "audits") == 0)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+      /* TRANSLATORS: how many audits pass the filters */
+      subtitle = g_strdup_printf (ngettext ("%u audit", "%u audits", n), n);
+    }
+  adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
+}
+
+/* Every way to a view (the sidebar, shortcuts, tests) goes through here. */
+static void
+show_view (MaWindow   *self,
+           const char *view)
+{
+  GtkStackPage *page;
+  GtkWidget *child = gtk_stack_get_child_by_name (self->view_stack, view);
+
+  if (child == NULL)
+    return;
+
+  gtk_stack_set_visible_child (self->view_stack, child);
+  page = gtk_stack_get_page (self->view_stack, child);
+  adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
+  update_subtitle (self);
+  select_sidebar_row (self, view);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  show_view (MA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MaWindow *self = MA_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    return;
+  show_view (self, "audits");
+  ma_audit_list_focus_search (self->audit_list);
+}
+
+static void
+sidebar_row_activated_cb (MaWindow      *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  show_view (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+back_clicked_cb (MaWindow  *self,
+                 GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() aborts on a missing schema; a window that cannot
+   * remember its size is better than none. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+restore_size (MaWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+ma_window_close_request (GtkWindow *window)
+{
+  MaWindow *self = MA_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      gboolean maximized = gtk_window_is_maximized (window);
+
+      /* A maximized window keeps the size it had before. */
+      if (!maximized)
+        {
+          int width, height;
+
+          gtk_window_get_default_size (window, &width, &height);
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_set_boolean (self->settings, "window-maximized", maximized);
+    }
+
+  return GTK_WINDOW_CLASS (ma_window_parent_class)->close_request (window);
+}
+
+static void
+ma_window_dispose (GObject *object)
+{
+  MaWindow *self = MA_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ma_window_parent_class)->dispose (object);
+}
+
+static void
+ma_window_class_init (MaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ma_window_dispose;
+  window_class->close_request = ma_window_close_request;
+
+  g_type_ensure (MA_TYPE_AUDIT_LIST);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/mysteryaudit/MysteryAudit/ui/ma-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, audit_list);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+}
+
+static void
+ma_window_init (MaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = lookup_settings ();
+  restore_size (self);
+  show_view (self, "audits");
+}
+
+MaWindow *
+ma_window_new (GtkApplication *application,
+               MaStore        *store,
+               const GError   *open_error)
+{
+  MaWindow *self;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || MA_IS_STORE (store), NULL);
+  g_return_val_if_fail (store != NULL || open_error != NULL, NULL);
+
+  self = g_object_new (MA_TYPE_WINDOW, "application", application, NULL);
+  if (store != NULL)
+    {
+      ma_audit_list_set_store (self->audit_list, store);
+      g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
+                               G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
+      update_subtitle (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+    }
+  else
+    {
+      /* The status page reads its description as markup. */
+      g_autofree char *escaped = g_markup_escape_text (open_error->message, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+    }
+  return self;
+}
+
+void
+ma_window_add_toast (MaWindow   *self,
+                     const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (MA_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  /* A toast title is markup too. */
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+const char *
+ma_window_get_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+MaAuditList *
+ma_window_get_audit_list (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->audit_list;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ma-window.h: the main window: a sidebar of views and the view shown. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ma-audit-list.h"
+#include "ma-store.h"
+
+G_BEGIN_DECLS
+
+#define MA_TYPE_WINDOW (ma_window_get_type ())
+G_DECLARE_FINAL_TYPE (MaWindow, ma_window, MA, WINDOW, AdwApplicationWindow)
+
+/* A window on @store; when @store is NULL, it shows @open_error instead
+ * (why the database could not be opened). @application may be NULL. */
+MaWindow    *ma_window_new            (GtkApplication *application,
+                                       MaStore        *store,
+                                       const GError   *open_error);
+void         ma_window_add_toast      (MaWindow       *self,
+                                       const char     *text);
+/* "audits", "templates", "people" or "reports". */
+const char  *ma_window_get_view       (MaWindow       *self);
+MaAuditList *ma_window_get_audit_list (MaWindow       *self);
+
+G_END_DECLS
