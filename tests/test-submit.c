@@ -184,6 +184,29 @@ test_is_failed (void)
   g_assert_false (ma_answer_is_failed (text, a));
 }
 
+/* The form keeps its own copy of each question. */
+static void
+test_question_copy (void)
+{
+  g_autoptr(MaTemplate) tpl = new_template ();
+  MaQuestion *original = (MaQuestion *) ma_template_find_question (tpl, "q_scale", NULL);
+  g_autoptr(MaQuestion) copy = NULL;
+  MaScaleLabel *label = g_new0 (MaScaleLabel, 1);
+
+  label->value = 3;
+  label->label = g_strdup ("Basics");
+  g_ptr_array_add (original->scale_labels, label);
+  copy = ma_question_copy (original);
+  g_assert_true (copy != original);
+  g_assert_cmpstr (copy->key, ==, "q_scale");
+  g_assert_cmpstr (copy->text, ==, "Knowledge");
+  g_assert_true (copy->comment_on_fail);
+  g_assert_cmpint (copy->scale_max, ==, 5);
+  g_assert_cmpuint (copy->scale_labels->len, ==, 1);
+  g_assert_true (g_ptr_array_index (copy->scale_labels, 0) != label);
+  g_assert_cmpstr (((MaScaleLabel *) g_ptr_array_index (copy->scale_labels, 0))->label, ==, "Basics");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,5 +216,6 @@ main (int   argc,
   g_test_add_func ("/submit/complete", test_complete_audit);
   g_test_add_func ("/submit/failed-needs-comment", test_failed_needs_comment);
   g_test_add_func ("/submit/is-failed", test_is_failed);
+  g_test_add_func ("/submit/question-copy", test_question_copy);
   return g_test_run ();
 }
