@@ -449,7 +449,7 @@ build_sections (MaAuditForm *self)
             gtk_box_append (GTK_BOX (card), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
           gtk_box_append (GTK_BOX (card), row);
           g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self, G_CONNECT_SWAPPED);
-          g_signal_connect_object (row, "move-focus", G_CALLBACK (row_move_focus_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (row, "move-question", G_CALLBACK (row_move_focus_cb), self, G_CONNECT_SWAPPED);
           g_hash_table_insert (self->rows, g_strdup (question->key), row);
           g_ptr_array_add (self->row_order, row);
         }

@@ -88,7 +88,12 @@ thread_func (gpointer data,
   if (self->writer_store != NULL && run_job (self->writer_store, job, &error))
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, error);
+    {
+      /* A connection that failed (a disk that went read-only, a file
+       * replaced underneath) is opened afresh for the retry. */
+      g_clear_object (&self->writer_store);
+      g_task_return_error (task, error);
+    }
   finish_one (self);
 }
 

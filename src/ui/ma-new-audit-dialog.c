@@ -119,7 +119,13 @@ fill_employees (MaNewAuditDialog *self)
   const char *branch = selected_branch (self);
   g_autofree char *visit = parse_visit (gtk_editable_get_text (GTK_EDITABLE (self->visited_row)));
   g_autofree char *period = visit != NULL ? g_strndup (visit, 7) : NULL;
+  guint old = adw_combo_row_get_selected (self->employee_row);
+  g_autofree char *previous = NULL;
+  guint keep = 0;
 
+  /* A new date keeps the employee chosen, if still there. */
+  if (old < self->shown_employees->len && g_ptr_array_index (self->shown_employees, old) != NULL)
+    previous = g_strdup (((MaEmployee *) g_ptr_array_index (self->shown_employees, old))->code);
   g_ptr_array_set_size (self->shown_employees, 0);
   g_ptr_array_add (self->shown_employees, NULL);
   gtk_string_list_append (labels, _("Not identified"));
@@ -132,12 +138,14 @@ fill_employees (MaNewAuditDialog *self)
         continue;
       if (period != NULL && !ma_employee_is_active_in (employee, period))
         continue;
+      if (g_strcmp0 (employee->code, previous) == 0)
+        keep = self->shown_employees->len;
       g_ptr_array_add (self->shown_employees, employee);
       gtk_string_list_append (labels, employee->name != NULL && *employee->name != '\0'
                                       ? employee->name : employee->code);
     }
   adw_combo_row_set_model (self->employee_row, G_LIST_MODEL (labels));
-  adw_combo_row_set_selected (self->employee_row, 0);
+  adw_combo_row_set_selected (self->employee_row, keep);
 }
 
 static void

@@ -76,28 +76,23 @@ is_minutes (const char *unit)
 
 /* ---- answers --------------------------------------------------------------- */
 
+static GtkToggleButton *active_toggle (MaQuestionRow *self);
+
 static void
 toggle_toggled_cb (MaQuestionRow   *self,
                    GtkToggleButton *button)
 {
-  /* A group toggles twice (off, then on): the new one is what counts. */
-  if (gtk_toggle_button_get_active (button))
-    {
-      if (self->spin != NULL)
-        gtk_widget_set_sensitive (GTK_WIDGET (self->spin), button != self->na_toggle);
-      if (self->text_view != NULL)
-        gtk_widget_set_sensitive (GTK_WIDGET (self->text_view), button != self->na_toggle);
-      emit_changed (self);
-    }
-  else if (button == self->na_toggle && self->toggles->len == 0)
-    {
-      /* N/A alone (number, text) switches back to the input. */
-      if (self->spin != NULL)
-        gtk_widget_set_sensitive (GTK_WIDGET (self->spin), TRUE);
-      if (self->text_view != NULL)
-        gtk_widget_set_sensitive (GTK_WIDGET (self->text_view), TRUE);
-      emit_changed (self);
-    }
+  gboolean na = self->na_toggle != NULL && gtk_toggle_button_get_active (self->na_toggle);
+
+  if (self->spin != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->spin), !na);
+  if (self->text_view != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->text_view), !na);
+
+  /* A group toggles twice (the old one off, the new one on): the second
+   * is the change. Off with nothing else on takes the answer back. */
+  if (gtk_toggle_button_get_active (button) || (!na && active_toggle (self) == NULL))
+    emit_changed (self);
 }
 
 static GtkToggleButton *
@@ -160,9 +155,20 @@ scale_label (const MaQuestion *question,
 static void
 spin_value_changed_cb (MaQuestionRow *self)
 {
+  g_autofree char *text = NULL;
+
   if (self->syncing)
     return;
   self->number_set = TRUE;
+  /* The output handler kept the box empty while unanswered: show the
+   * value now, as the spin button itself would. */
+  text = g_strdup_printf ("%0.*f", gtk_spin_button_get_digits (self->spin), gtk_spin_button_get_value (self->spin));
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->spin))) != 0)
+    {
+      self->syncing = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->spin), text);
+      self->syncing = FALSE;
+    }
   emit_changed (self);
 }
 
@@ -1071,7 +1077,7 @@ ma_question_row_class_init (MaQuestionRowClass *klass)
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* Returns whether another question took the focus. */
-  signals[SIGNAL_MOVE_FOCUS] = g_signal_new ("move-focus", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  signals[SIGNAL_MOVE_FOCUS] = g_signal_new ("move-question", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, g_signal_accumulator_true_handled, NULL, NULL,
                                              G_TYPE_BOOLEAN, 1, GTK_TYPE_DIRECTION_TYPE);
 

@@ -7,7 +7,7 @@
  * Keys on the answer: Y and N answer a yes/no question, 1-9 pick the n-th
  * answer (a scale's own value when it runs within 0..9), 0 is N/A where
  * allowed; Tab and Shift+Tab go to the next and previous question
- * ("move-focus"). Every change by the user emits "changed". */
+ * ("move-question"). Every change by the user emits "changed". */
 #pragma once
 
 #include <gtk/gtk.h>
