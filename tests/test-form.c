@@ -948,7 +948,9 @@ save_png (GtkWidget  *window,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
-  iterate_a_little ();
+  /* Past the page transitions. */
+  for (guint i = 0; i < 4; i++)
+    iterate_a_little ();
   gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.2, 0.2, 0.2, 1 }, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   if (dialog != NULL)
