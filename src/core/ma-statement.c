@@ -143,10 +143,15 @@ describe_answer (const MaQuestion *question,
     }
 }
 
-static void
-add_audit (MaStatementDocument   *doc,
-           MaStore               *store,
-           const MaBonusAuditRef *ref)
+/* Adds @uuid's line and the questions that lost points; with @section,
+ * only that section's (and nothing when the audit did not assess it).
+ * Returns whether the audit was listed. */
+static gboolean
+add_audit (MaStatementDocument *doc,
+           MaStore             *store,
+           const char          *uuid,
+           const char          *section_key,
+           gboolean             with_branch)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MaAudit) audit = NULL;
@@ -157,24 +162,40 @@ add_audit (MaStatementDocument   *doc,
   g_autofree char *heading = NULL;
   guint lost = 0;
 
-  audit = ma_store_get_audit (store, ref->uuid, &error);
+  audit = ma_store_get_audit (store, uuid, &error);
   if (audit != NULL)
     template = ma_store_get_template (store, audit->template_key, audit->template_version, &error);
   if (audit == NULL || template == NULL)
     {
       add_blockf (doc, MA_BLOCK_WARNING, 1, _("Audit %s can no longer be read: %s"),
-                  ref->uuid, error->message);
-      return;
+                  uuid, error->message);
+      return TRUE;
     }
 
   score = ma_score_audit (template, audit);
+  if (section_key != NULL)
+    {
+      const MaScorePart *part = ma_score_find_section (score, section_key);
+
+      if (part == NULL || !part->assessed)
+        return FALSE;
+      percent = ma_format_percent_locale (part->score);
+    }
+  else
+    percent = ma_format_percent_locale (score->score);
   date = ma_format_date_locale (audit->visited_at);
-  percent = ma_format_percent_locale (score->score);
-  /* TRANSLATORS: an audit in a statement: date · channel · template name */
-  heading = g_strdup_printf (_("%s · %s · %s"), date,
-                             audit->channel != NULL ? audit->channel : template->channel != NULL
-                             ? template->channel : "—",
-                             template->name);
+  if (with_branch)
+    /* TRANSLATORS: an audit in a drill-down: date · branch · channel · template name */
+    heading = g_strdup_printf (_("%s · %s · %s · %s"), date, audit->branch,
+                               audit->channel != NULL ? audit->channel : template->channel != NULL
+                               ? template->channel : "—",
+                               template->name);
+  else
+    /* TRANSLATORS: an audit in a statement: date · channel · template name */
+    heading = g_strdup_printf (_("%s · %s · %s"), date,
+                               audit->channel != NULL ? audit->channel : template->channel != NULL
+                               ? template->channel : "—",
+                               template->name);
   add_block (doc, MA_BLOCK_LINE, 1, heading, percent != NULL ? percent : _("not assessed"));
   if (audit->status == MA_AUDIT_VOIDED)
     add_blockf (doc, MA_BLOCK_WARNING, 2, _("Voided since: %s"),
@@ -199,6 +220,8 @@ add_audit (MaStatementDocument   *doc,
       g_autoptr(GString) evidence = NULL;
 
       if (!qs->scored || question == NULL || qs->earned >= qs->possible - 1e-9)
+        continue;
+      if (section_key != NULL && g_strcmp0 (qs->section, section_key) != 0)
         continue;
       lost++;
       /* TRANSLATORS: points earned of the possible ones */
@@ -227,6 +250,7 @@ add_audit (MaStatementDocument   *doc,
     }
   if (lost == 0)
     add_block (doc, MA_BLOCK_NOTE, 2, _("No question lost points."), NULL);
+  return TRUE;
 }
 
 MaStatementDocument *
@@ -345,8 +369,46 @@ ma_statement_document_build (MaStore                *store,
   if (row->audits->len == 0)
     add_block (doc, MA_BLOCK_NOTE, 1, _("No approved audit in this period."), NULL);
   for (guint i = 0; i < row->audits->len; i++)
-    add_audit (doc, store, g_ptr_array_index (row->audits, i));
+    add_audit (doc, store, ((MaBonusAuditRef *) g_ptr_array_index (row->audits, i))->uuid, NULL, FALSE);
 
+  return g_steal_pointer (&doc);
+}
+
+MaStatementDocument *
+ma_statement_audits_document (MaStore     *store,
+                              const char  *title,
+                              const char  *subtitle,
+                              GPtrArray   *audits,
+                              const char  *section,
+                              guint        limit,
+                              GError     **error)
+{
+  g_autoptr(MaStatementDocument) doc = NULL;
+  guint listed = 0;
+
+  g_return_val_if_fail (MA_IS_STORE (store), NULL);
+  g_return_val_if_fail (audits != NULL, NULL);
+
+  doc = g_new0 (MaStatementDocument, 1);
+  doc->employee = g_strdup (title);
+  doc->name = g_strdup (title);
+  doc->period = g_strdup (subtitle);
+  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  add_block (doc, MA_BLOCK_TITLE, 0, title, NULL);
+  add_block (doc, MA_BLOCK_SUBTITLE, 0, subtitle, NULL);
+
+  for (guint i = 0; i < audits->len && (limit == 0 || listed < limit); i++)
+    {
+      const MaAuditSummary *summary = g_ptr_array_index (audits, i);
+
+      if (add_audit (doc, store, summary->uuid, section, TRUE))
+        listed++;
+    }
+  if (listed == 0)
+    add_block (doc, MA_BLOCK_NOTE, 0, section != NULL ? _("No approved audit assessed this section.")
+                                                      : _("No approved audit in this period."), NULL);
+  else if (limit != 0 && listed == limit && audits->len > limit)
+    add_blockf (doc, MA_BLOCK_NOTE, 0, _("The newest %u audits are shown."), limit);
   return g_steal_pointer (&doc);
 }
 

@@ -47,6 +47,19 @@ MaStatementDocument *ma_statement_document_build (MaStore                *store,
                                                   GError                **error);
 void                 ma_statement_document_free  (MaStatementDocument *self);
 
+/* The audits behind a comparison cell, newest first: of @audits (of
+ * MaAuditSummary) those that assessed @section (NULL: every one), at most
+ * @limit of them (0: all), each with its score (the section's when given)
+ * and the questions that lost points. For drill-downs: no employee is
+ * named. */
+MaStatementDocument *ma_statement_audits_document (MaStore     *store,
+                                                   const char  *title,
+                                                   const char  *subtitle,
+                                                   GPtrArray   *audits,
+                                                   const char  *section,
+                                                   guint        limit,
+                                                   GError     **error);
+
 /* The plain text of the document, one block a line, for the clipboard and
  * for tests: "text<TAB>value". */
 char *ma_statement_document_to_text (const MaStatementDocument *self);

@@ -4,6 +4,7 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -455,4 +456,60 @@ ma_comparison_write_pdf (const char          *path,
   write_failures (&pdf, comparison, range);
 
   return pdf_close (&pdf, path, TRUE, error);
+}
+
+/* ---- printing ------------------------------------------------------------ */
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              GPtrArray         *documents)
+{
+  PangoContext *pango;
+
+  if (page < 0 || (guint) page >= documents->len)
+    return;
+  pango = gtk_print_context_create_pango_context (context);
+  ma_statement_render_page (gtk_print_context_get_cairo_context (context), pango,
+                            g_ptr_array_index (documents, page),
+                            gtk_print_context_get_width (context),
+                            gtk_print_context_get_height (context));
+  g_object_unref (pango);
+}
+
+static void
+unref_documents (gpointer  data,
+                 GClosure *closure)
+{
+  g_ptr_array_unref (data);
+}
+
+void
+ma_statement_print (GtkWindow *parent,
+                    GPtrArray *documents)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  g_return_if_fail (documents != NULL);
+
+  if (documents->len == 0)
+    return;
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_n_pages (operation, (int) documents->len);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_job_name (operation, _("Bonus statements"));
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb),
+                         g_ptr_array_ref (documents), unref_documents, 0);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (parent, _("Cannot Print"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }

@@ -41,3 +41,12 @@ gboolean ma_comparison_write_pdf  (const char          *path,
                                    GError             **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Prints @documents (of MaStatementDocument, referenced until printing
+ * ends), one page each, through the print dialog over @parent. */
+void     ma_statement_print       (GtkWindow *parent,
+                                   GPtrArray *documents);
+
+G_END_DECLS

@@ -22,5 +22,7 @@ void         ma_window_add_toast      (MaWindow       *self,
 /* "audits", "templates", "people" or "reports". */
 const char  *ma_window_get_view       (MaWindow       *self);
 MaAuditList *ma_window_get_audit_list (MaWindow       *self);
+/* The Reports page (bonus, comparison, standards). */
+GtkWidget   *ma_window_get_reports_view (MaWindow     *self);
 
 G_END_DECLS
