@@ -322,6 +322,11 @@ show_comparison (MaComparisonView *self,
   self->updating = FALSE;
 
   ma_heatmap_set_comparison (self->heatmap, comparison);
+  /* The page scrolls as a whole and gives its parts their minimum height:
+   * the heatmap asks for all its rows, up to a screenful. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->heatmap),
+                                                                                            GTK_TYPE_SCROLLED_WINDOW)),
+                                              MIN (520, ma_heatmap_get_natural_height (comparison, 0, G_MAXUINT)));
   fill_failures (self->failed_overall_list, ma_comparison_get_failed (comparison, NULL));
   update_selection_views (self);
 
