@@ -492,6 +492,143 @@ test_standards (Fixture       *f,
   g_assert_nonnull (strstr (csv, standard->question));
 }
 
+/* ---- screenshots --------------------------------------------------------- */
+
+static void
+save_widget (GtkWidget  *widget,
+             const char *dir,
+             const char *name,
+             gboolean    dark)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s%s.png", name, dark ? "-dark" : "");
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  /* A widget inside a window has no background of its own: paint the
+   * window's, as the eye sees it. */
+  if (!GTK_IS_WINDOW (widget))
+    {
+      GdkRGBA background = dark ? (GdkRGBA) { 0.14, 0.14, 0.14, 1 } : (GdkRGBA) { 0.98, 0.98, 0.98, 1 };
+
+      gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    }
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The charts through their own drawing functions, in the widget's size and
+ * colours: what the window draws, without waiting for a frame. */
+static void
+save_chart (GtkWidget          *widget,
+            const MaComparison *comparison,
+            const char         *dir,
+            const char         *name,
+            gboolean            dark)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *file = g_strdup_printf ("%s%s.png", name, dark ? "-dark" : "");
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  GdkRGBA foreground;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &foreground);
+  if (dark)
+    cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
+  else
+    cairo_set_source_rgb (cr, 0.98, 0.98, 0.98);
+  cairo_paint (cr);
+  if (MA_IS_HEATMAP (widget))
+    ma_heatmap_draw (cr, gtk_widget_get_pango_context (widget), comparison, 0, G_MAXUINT, width, height,
+                     &foreground);
+  else
+    {
+      const char *keys[] = { "MSK-01", NULL };
+
+      ma_trend_chart_draw (cr, gtk_widget_get_pango_context (widget), comparison, keys, width, height,
+                           &foreground);
+    }
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+static void
+iterate_a_while (void)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* MA_SCREENSHOT_DIR=DIR saves the pictures of data/screenshots there. */
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  const char *dir = g_getenv ("MA_SCREENSHOT_DIR");
+  MaBonusView *bonus;
+  MaComparisonView *comparison;
+  g_autofree char *pdf_path = NULL;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("MA_SCREENSHOT_DIR is not set");
+      return;
+    }
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 760);
+  bonus = open_bonus (f, PERIOD);
+  comparison = ma_reports_view_get_comparison_view (f->reports);
+
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      GtkWindow *statement;
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      ma_reports_view_show (f->reports, "bonus");
+      iterate_a_while ();
+      save_widget (GTK_WIDGET (f->window), dir, "bonus-view", dark);
+
+      gtk_widget_activate_action (GTK_WIDGET (bonus), "bonus.open-statement", "s", "E1002");
+      g_assert_true (iterate_until (bonus_idle, bonus));
+      statement = ma_bonus_view_get_statement_window (bonus);
+      gtk_window_set_default_size (statement, 760, 900);
+      g_assert_true (iterate_until (is_mapped, statement));
+      iterate_a_while ();
+      save_widget (GTK_WIDGET (statement), dir, "statement", dark);
+      if (!dark)
+        {
+          pdf_path = g_build_filename (dir, "statement.pdf", NULL);
+          g_assert_true (ma_statement_window_save_pdf (MA_STATEMENT_WINDOW (statement), pdf_path, NULL));
+        }
+      gtk_window_destroy (statement);
+
+      ma_reports_view_show (f->reports, "comparison");
+      g_assert_true (iterate_until (comparison_ready, comparison));
+      ma_comparison_view_set_range (comparison, MA_GROUP_BRANCH, "2026-08", "2026-10");
+      g_assert_true (iterate_until (comparison_ready, comparison));
+      ma_comparison_view_select (comparison, "MSK-01");
+      iterate_a_while ();
+      save_chart (ma_comparison_view_get_heatmap (comparison), ma_comparison_view_get_comparison (comparison),
+                  dir, "heatmap", dark);
+      save_chart (ma_comparison_view_get_trend_chart (comparison), ma_comparison_view_get_comparison (comparison),
+                  dir, "trend", dark);
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +643,7 @@ main (int   argc,
   ADD ("close-void-reopen", test_close_void_reopen);
   ADD ("comparison", test_comparison);
   ADD ("standards", test_standards);
+  ADD ("screenshots", test_screenshots);
 #undef ADD
 
   return g_test_run ();

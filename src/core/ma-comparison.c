@@ -407,12 +407,10 @@ ma_comparison_compute (MaStore     *store,
                      g_strdup (lookup_section_title (self->question_texts,
                                                      g_ptr_array_index (self->rollup->section_keys, i))));
 
-  trend_from = ma_period_add_months (period_to, -(MA_COMPARISON_TREND_MONTHS - 1));
-  if (strcmp (period_from, trend_from) < 0)
-    {
-      g_free (trend_from);
-      trend_from = g_strdup (period_from);
-    }
+  /* A range has its own months; one month alone would be a single dot. */
+  trend_from = strcmp (period_from, period_to) == 0
+               ? ma_period_add_months (period_to, -(MA_COMPARISON_TREND_MONTHS - 1))
+               : g_strdup (period_from);
   self->months = g_ptr_array_new_with_free_func (g_free);
   for (g_autofree char *month_text = g_strdup (trend_from);
        strcmp (month_text, period_to) <= 0;)

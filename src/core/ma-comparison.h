@@ -23,7 +23,7 @@ GQuark ma_comparison_error_quark (void);
 /* The rule of the command line (compare): fewer audits than this make a
  * row low confidence. */
 #define MA_COMPARISON_MIN_AUDITS 2
-/* The trend covers at least this many months, ending with the range. */
+/* The trend of a single month covers this many months up to it. */
 #define MA_COMPARISON_TREND_MONTHS 6
 
 typedef struct {
@@ -59,8 +59,8 @@ typedef struct {
  * @period_to] by @by (MA_GROUP_BRANCH or MA_GROUP_REGION), keeping the
  * @top_n most failed questions of each group and of the chain (a question
  * "fails" in an audit when its answer earns less than full marks). The
- * trend covers the range, extended back to MA_COMPARISON_TREND_MONTHS
- * months when shorter. */
+ * trend covers the range, or for a single month the
+ * MA_COMPARISON_TREND_MONTHS months up to it. */
 MaComparison *ma_comparison_compute (MaStore     *store,
                                      MaGroupBy    by,
                                      const char  *period_from,

@@ -8,7 +8,7 @@
 #include "ma-trend-chart.h"
 
 #define MARGIN_LEFT 48.0
-#define MARGIN_RIGHT 16.0
+#define MARGIN_RIGHT 36.0
 #define MARGIN_TOP 12.0
 #define MARGIN_BOTTOM 28.0
 #define LEGEND_ROW 20.0
@@ -193,7 +193,8 @@ ma_trend_chart_draw (cairo_t            *cr,
         continue;
       pango_layout_set_text (layout, month, -1);
       pango_layout_get_pixel_size (layout, &w, &h);
-      cairo_move_to (cr, x0 + m * step - w / 2.0, y0 + plot_h + 6);
+      /* Centred under its point, but never past the edges. */
+      cairo_move_to (cr, CLAMP (x0 + m * step - w / 2.0, 0, width - w), y0 + plot_h + 6);
       pango_cairo_show_layout (cr, layout);
     }
 
