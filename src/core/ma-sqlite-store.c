@@ -32,6 +32,12 @@ typedef struct {
 } CachedTemplate;
 
 static void ma_sqlite_store_iface_init (MaStoreInterface *iface);
+static GPtrArray *sqlite_aggregate_question_failures (MaStore *store, MaGroupBy group_by,
+                                                      const char *period_from, const char *period_to,
+                                                      GError **error);
+static GPtrArray *sqlite_aggregate_monthly_scores (MaStore *store, MaGroupBy group_by,
+                                                   const char *period_from, const char *period_to,
+                                                   GError **error);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MaSqliteStore, ma_sqlite_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (MA_TYPE_STORE, ma_sqlite_store_iface_init))
@@ -2539,4 +2545,86 @@ ma_sqlite_store_iface_init (MaStoreInterface *iface)
   iface->list_period_log = sqlite_list_period_log;
   iface->add_import_log = sqlite_add_import_log;
   iface->list_import_log = sqlite_list_import_log;
+  iface->aggregate_question_failures = sqlite_aggregate_question_failures;
+  iface->aggregate_monthly_scores = sqlite_aggregate_monthly_scores;
+}
+
+/* ---- comparison aggregates ------------------------------------------------ */
+
+static gpointer
+read_question_failure_row (sqlite3_stmt *stmt)
+{
+  MaQuestionFailureRow *row = g_new0 (MaQuestionFailureRow, 1);
+
+  row->group = ma_db_column_dup (stmt, 0);
+  row->template_key = ma_db_column_dup (stmt, 1);
+  row->question = ma_db_column_dup (stmt, 2);
+  row->failed = sqlite3_column_int64 (stmt, 3);
+  row->n = sqlite3_column_int64 (stmt, 4);
+  return row;
+}
+
+static GPtrArray *
+sqlite_aggregate_question_failures (MaStore     *store,
+                                    MaGroupBy    group_by,
+                                    const char  *period_from,
+                                    const char  *period_to,
+                                    GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  /* fraction is NULL for text, N/A and unanswered questions: never scored,
+   * so neither failed nor counted. */
+  sql = g_strdup_printf ("SELECT %s, t.key, q.question, SUM(q.fraction < 1.0), COUNT(*)"
+                         " FROM answers q JOIN audits a ON a.id = q.audit_id"
+                         " JOIN templates t ON t.id = a.template_id" ROLLUP_JOINS
+                         " AND q.fraction IS NOT NULL%s"
+                         " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                         group_column (group_by),
+                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
+  stmt = ma_db_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  return collect_rows (self, stmt, read_question_failure_row,
+                       (GDestroyNotify) ma_question_failure_row_free, error);
+}
+
+static gpointer
+read_period_score_row (sqlite3_stmt *stmt)
+{
+  MaPeriodScoreRow *row = g_new0 (MaPeriodScoreRow, 1);
+
+  row->group = ma_db_column_dup (stmt, 0);
+  row->period = ma_db_column_dup (stmt, 1);
+  row->mean = sqlite3_column_double (stmt, 2);
+  row->n = sqlite3_column_int64 (stmt, 3);
+  return row;
+}
+
+static GPtrArray *
+sqlite_aggregate_monthly_scores (MaStore     *store,
+                                 MaGroupBy    group_by,
+                                 const char  *period_from,
+                                 const char  *period_to,
+                                 GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  sql = g_strdup_printf ("SELECT %s, a.period, AVG(a.score), COUNT(*) FROM audits a" ROLLUP_JOINS
+                         " AND a.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
+                         group_column (group_by),
+                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
+  stmt = ma_db_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  return collect_rows (self, stmt, read_period_score_row,
+                       (GDestroyNotify) ma_period_score_row_free, error);
 }

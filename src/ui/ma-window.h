@@ -24,5 +24,7 @@ void         ma_window_add_toast      (MaWindow       *self,
 const char  *ma_window_get_view       (MaWindow       *self);
 MaAuditList *ma_window_get_audit_list (MaWindow       *self);
 MaAuditsPage *ma_window_get_audits_page (MaWindow     *self);
+/* The Reports page (bonus, comparison, standards). */
+GtkWidget   *ma_window_get_reports_view (MaWindow     *self);
 
 G_END_DECLS
