@@ -16,6 +16,7 @@ struct _MaWindow
   AdwWindowTitle       *content_title;
   GtkStack             *view_stack;
   MaAuditList          *audit_list;
+  MaTemplatesView      *templates_view;
   AdwStatusPage        *error_page;
 
   /* NULL when the schema is not installed (an uninstalled build). */
@@ -184,6 +185,7 @@ ma_window_class_init (MaWindowClass *klass)
   window_class->close_request = ma_window_close_request;
 
   g_type_ensure (MA_TYPE_AUDIT_LIST);
+  g_type_ensure (MA_TYPE_TEMPLATES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-window.ui");
@@ -194,6 +196,7 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, audit_list);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -227,6 +230,7 @@ ma_window_new (GtkApplication *application,
   if (store != NULL)
     {
       ma_audit_list_set_store (self->audit_list, store);
+      ma_templates_view_set_store (self->templates_view, store);
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
       update_subtitle (self);
@@ -271,4 +275,12 @@ ma_window_get_audit_list (MaWindow *self)
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
   return self->audit_list;
+}
+
+MaTemplatesView *
+ma_window_get_templates_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->templates_view;
 }

@@ -6,6 +6,7 @@
 
 #include "ma-audit-list.h"
 #include "ma-store.h"
+#include "ma-templates-view.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,6 @@ void         ma_window_add_toast      (MaWindow       *self,
 /* "audits", "templates", "people" or "reports". */
 const char  *ma_window_get_view       (MaWindow       *self);
 MaAuditList *ma_window_get_audit_list (MaWindow       *self);
+MaTemplatesView *ma_window_get_templates_view (MaWindow *self);
 
 G_END_DECLS
