@@ -1365,8 +1365,11 @@ build_options (MaTemplateEditor *self,
       label_binding->key_item = o;
       label_binding->key_option_of = q;
       label_binding->key_entry = GTK_EDITABLE (key_entry);
-      gtk_editable_set_width_chars (GTK_EDITABLE (score_entry), 5);
-      gtk_editable_set_width_chars (GTK_EDITABLE (key_entry), 10);
+      gtk_editable_set_width_chars (GTK_EDITABLE (score_entry), 4);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (score_entry), 5);
+      gtk_editable_set_width_chars (GTK_EDITABLE (key_entry), 8);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (key_entry), 10);
+      gtk_widget_set_hexpand (label_entry, TRUE);
 
       add_field (self, row, _("Label"), label_name, label_entry, label_path, NULL);
       add_field (self, row, _("Key"), key_name, key_entry, key_path, NULL);
