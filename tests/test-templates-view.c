@@ -188,6 +188,32 @@ wait_for_text (gpointer    root,
   return iterate_until (label_shown, &search);
 }
 
+typedef struct {
+  gpointer    root;
+  GType       type;
+  const char *label;
+} WidgetSearch;
+
+static gboolean
+widget_shown (gpointer data)
+{
+  WidgetSearch *search = data;
+
+  return count_widgets (search->root, search->type, search->label) == 1;
+}
+
+/* Fields that depend on another (a rule's limits) are rebuilt when idle. */
+static GtkWidget *
+wait_for_widget (gpointer    root,
+                 GType       type,
+                 const char *label)
+{
+  WidgetSearch search = { root, type, label };
+
+  g_assert_true (iterate_until (widget_shown, &search));
+  return find_widget (root, type, label);
+}
+
 static void
 set_entry (Fixture    *f,
            const char *label,
@@ -342,7 +368,7 @@ test_invalid (Fixture       *f,
   /* Choice scores in [0, 1]. */
   type = find_widget (f->editor, GTK_TYPE_DROP_DOWN, "Answer type");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (type), MA_QUESTION_CHOICE);
-  iterate_for (50);
+  wait_for_widget (f->editor, GTK_TYPE_EDITABLE, "Option 1 score");
   g_free (before);
   before = saved_canonical (f);
   set_entry (f, "Option 1 score", "1.5");
@@ -371,9 +397,8 @@ test_invalid (Fixture       *f,
   /* Number bands with full != zero. */
   type = find_widget (f->editor, GTK_TYPE_DROP_DOWN, "Answer type");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (type), MA_QUESTION_NUMBER);
-  iterate_for (50);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (f->editor, GTK_TYPE_DROP_DOWN, "Rule")), 2);
-  iterate_for (50);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (wait_for_widget (f->editor, GTK_TYPE_DROP_DOWN, "Rule")), 2);
+  wait_for_widget (f->editor, GTK_TYPE_EDITABLE, "Zero points at");
   g_free (before);
   before = saved_canonical (f);
   set_entry (f, "Full points at", "5");
