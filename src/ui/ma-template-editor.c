@@ -1396,6 +1396,7 @@ build_options (MaTemplateEditor *self,
 
   gtk_box_append (GTK_BOX (self->options_box), make_error_label (self, options_path, NULL));
   button = gtk_button_new_with_mnemonic (_("Add _Option"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Option"), -1);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_set_sensitive (button, self->editable);
   g_signal_connect (button, "clicked", G_CALLBACK (add_option_cb), self);
