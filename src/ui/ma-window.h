@@ -7,6 +7,7 @@
 #include "ma-audit-list.h"
 #include "ma-audits-page.h"
 #include "ma-store.h"
+#include "ma-templates-view.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,6 @@ MaAuditList *ma_window_get_audit_list (MaWindow       *self);
 MaAuditsPage *ma_window_get_audits_page (MaWindow     *self);
 /* The Reports page (bonus, comparison, standards). */
 GtkWidget   *ma_window_get_reports_view (MaWindow     *self);
+MaTemplatesView *ma_window_get_templates_view (MaWindow *self);
 
 G_END_DECLS
