@@ -832,6 +832,32 @@ ma_import_preview (MaImport *self)
   return g_steal_pointer (&preview);
 }
 
+/* After a commit, the next preview of the same file compares with what
+ * it wrote. A failure to read leaves the old lists: the data is written,
+ * and the next import reads the store again anyway. */
+static void
+reload (MaImport *self,
+        MaStore  *store)
+{
+  GPtrArray *employees = ma_store_list_employees (store, NULL);
+
+  if (employees != NULL)
+    {
+      g_ptr_array_unref (self->employees);
+      self->employees = employees;
+    }
+  if (self->sheet != NULL)
+    {
+      MaKpiSheet *sheet = ma_kpi_sheet_load (store, self->period, NULL);
+
+      if (sheet != NULL)
+        {
+          ma_kpi_sheet_free (self->sheet);
+          self->sheet = sheet;
+        }
+    }
+}
+
 gboolean
 ma_import_commit (MaImport               *self,
                   MaStore                *store,
@@ -875,5 +901,8 @@ ma_import_commit (MaImport               *self,
         }
     }
   /* A commit that fails has rolled back already. */
-  return ma_store_commit (store, error);
+  if (!ma_store_commit (store, error))
+    return FALSE;
+  reload (self, store);
+  return TRUE;
 }
