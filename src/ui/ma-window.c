@@ -16,6 +16,8 @@ struct _MaWindow
   AdwWindowTitle       *content_title;
   GtkStack             *view_stack;
   MaAuditList          *audit_list;
+  MaDirectoryView      *directory_view;
+  MaPayView            *pay_view;
   AdwStatusPage        *error_page;
 
   /* NULL when the schema is not installed (an uninstalled build). */
@@ -184,6 +186,8 @@ ma_window_class_init (MaWindowClass *klass)
   window_class->close_request = ma_window_close_request;
 
   g_type_ensure (MA_TYPE_AUDIT_LIST);
+  g_type_ensure (MA_TYPE_DIRECTORY_VIEW);
+  g_type_ensure (MA_TYPE_PAY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-window.ui");
@@ -194,6 +198,8 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, audit_list);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, directory_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -227,6 +233,8 @@ ma_window_new (GtkApplication *application,
   if (store != NULL)
     {
       ma_audit_list_set_store (self->audit_list, store);
+      ma_directory_view_set_store (self->directory_view, store);
+      ma_pay_view_set_store (self->pay_view, store);
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
       update_subtitle (self);
@@ -271,4 +279,20 @@ ma_window_get_audit_list (MaWindow *self)
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
   return self->audit_list;
+}
+
+MaDirectoryView *
+ma_window_get_directory_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->directory_view;
+}
+
+MaPayView *
+ma_window_get_pay_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->pay_view;
 }

@@ -5,6 +5,8 @@
 #include <adwaita.h>
 
 #include "ma-audit-list.h"
+#include "ma-directory-view.h"
+#include "ma-pay-view.h"
 #include "ma-store.h"
 
 G_BEGIN_DECLS
@@ -19,8 +21,11 @@ MaWindow    *ma_window_new            (GtkApplication *application,
                                        const GError   *open_error);
 void         ma_window_add_toast      (MaWindow       *self,
                                        const char     *text);
-/* "audits", "templates", "people" or "reports". */
+/* "audits", "templates", "people", "pay" or "reports". */
 const char  *ma_window_get_view       (MaWindow       *self);
 MaAuditList *ma_window_get_audit_list (MaWindow       *self);
+/* The views of the "people" and "pay" pages. */
+MaDirectoryView *ma_window_get_directory_view (MaWindow *self);
+MaPayView       *ma_window_get_pay_view       (MaWindow *self);
 
 G_END_DECLS
