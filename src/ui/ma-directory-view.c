@@ -61,6 +61,7 @@ struct _MaDirectoryView
   GStrv         parent_codes;/* of the parent drop-down */
   Kind          kind;
   char         *editing;     /* code of the record in the form; NULL: a new one */
+  gboolean      touched;     /* a field was changed: its messages are shown */
   gboolean      loading;
 };
 
@@ -430,9 +431,11 @@ load_form (MaDirectoryView *self,
   const char *title;
 
   self->loading = TRUE;
+  self->touched = code != NULL;
   g_free (self->editing);
   self->editing = g_strdup (code);
   show_fields (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->left_button), self->kind == KIND_EMPLOYEES && code != NULL);
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     gtk_editable_set_text (GTK_EDITABLE (entry_of (self, text_fields[i].field)), "");
 
@@ -576,13 +579,19 @@ static void
 validate (MaDirectoryView *self)
 {
   free_record (self, check_form (self));
+  /* An empty form is not yet wrong: its messages wait for the first edit. */
+  if (!self->touched)
+    for (guint f = 0; f < MA_EMPLOYEE_N_FIELDS; f++)
+      set_field_message (self, f, NULL);
 }
 
 static void
 field_changed_cb (MaDirectoryView *self)
 {
-  if (!self->loading)
-    validate (self);
+  if (self->loading)
+    return;
+  self->touched = TRUE;
+  validate (self);
 }
 
 static void
@@ -648,6 +657,7 @@ save_action (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
+  self->touched = TRUE;
   record = check_form (self);
   if (record == NULL)
     {

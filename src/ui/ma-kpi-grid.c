@@ -659,8 +659,8 @@ ma_kpi_grid_paste_text (MaKpiGrid  *self,
   g_autoptr(MaCsvTable) table = NULL;
   g_autoptr(GPtrArray) kpis = NULL;
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  g_autoptr(GString) problems = g_string_new (NULL);
-  guint n_problems = 0, n_figures = 0;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  guint n_figures = 0;
   Cell *start;
 
   g_return_val_if_fail (MA_IS_KPI_GRID (self), FALSE);
@@ -700,32 +700,31 @@ ma_kpi_grid_paste_text (MaKpiGrid  *self,
 
           if (row >= self->sheet->employees->len || column >= self->n_columns)
             {
-              g_string_append_printf (problems, _("The block is larger than the grid from the selected cell: "
-                                                  "%u rows and %u columns do not fit. "),
-                                      table->records->len, record->n_fields);
-              n_problems++;
+              g_ptr_array_add (problems,
+                               g_strdup_printf (_("the block of %u rows and %u columns is larger than "
+                                                  "the grid from the selected cell on"),
+                                                table->records->len, record->n_fields));
               goto report;
             }
           if (cell == NULL)
             {
-              g_string_append_printf (problems, _("Row %u, column %u of the block falls on an employee "
-                                                  "without this KPI. "), r + 1, f + 1);
-              n_problems++;
+              g_ptr_array_add (problems,
+                               g_strdup_printf (_("row %u, column %u of the block falls on an employee "
+                                                  "without this KPI"), r + 1, f + 1));
               continue;
             }
           if (!ma_csv_parse_number (record->fields[f], &value, &message))
             {
               g_autofree char *name = cell_name (self, cell);
 
-              g_string_append_printf (problems, _("%s: %s. "), name, message);
-              n_problems++;
+              g_ptr_array_add (problems, g_strdup_printf (_("%s: %s"), name, message));
               continue;
             }
           g_hash_table_insert (values, cell, g_memdup2 (&value, sizeof value));
           n_figures++;
         }
     }
-  if (n_problems > 0)
+  if (problems->len > 0)
     goto report;
 
   kpis = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_kpi_free);
@@ -757,28 +756,26 @@ ma_kpi_grid_paste_text (MaKpiGrid  *self,
           {
             g_autofree char *name = cell_name (self, pasted_actual == NULL ? actual_cell : plan_cell);
 
-            g_string_append_printf (problems, _("%s is empty: a figure needs both its actual and its plan. "),
-                                    name);
-            n_problems++;
+            g_ptr_array_add (problems,
+                             g_strdup_printf (_("%s is empty: a figure needs both its actual and its plan"),
+                                              name));
             continue;
           }
         if (!ma_kpi_check_figures (actual, plan, &check_error))
           {
             g_autofree char *name = cell_name (self, actual_cell);
 
-            g_string_append_printf (problems, "%s: %s. ", name, check_error->message);
-            n_problems++;
+            g_ptr_array_add (problems, g_strdup_printf (_("%s: %s"), name, check_error->message));
             continue;
           }
         g_ptr_array_add (kpis, ma_kpi_new (actual_cell->employee, self->period,
                                            actual_cell->component, actual, plan));
       }
-  if (n_problems > 0)
+  if (problems->len > 0)
     goto report;
   if (!ma_kpi_save_all (self->store, kpis, &error))
     {
-      g_string_append_printf (problems, "%s", error->message);
-      n_problems++;
+      g_ptr_array_add (problems, g_strdup (error->message));
       goto report;
     }
   {
@@ -801,7 +798,12 @@ ma_kpi_grid_paste_text (MaKpiGrid  *self,
 
 report:
   {
-    g_autofree char *message = g_strdup_printf (_("Nothing pasted: %s"), g_strchomp (problems->str));
+    g_autofree char *joined = NULL;
+    g_autofree char *message = NULL;
+
+    g_ptr_array_add (problems, NULL);
+    joined = g_strjoinv ("; ", (char **) problems->pdata);
+    message = g_strdup_printf (_("Nothing pasted: %s"), joined);
 
     set_message (self, message, TRUE);
   }

@@ -617,6 +617,14 @@ same_as_stored (MaSchemeEditor *self,
 /* ---- Live example and what-if ----------------------------------------- */
 
 static void
+set_status (MaSchemeEditor *self,
+            const char     *text)
+{
+  gtk_label_set_text (self->status_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && *text != '\0');
+}
+
+static void
 clear_list (GtkListBox *list)
 {
   GtkWidget *child;
@@ -1016,7 +1024,7 @@ what_if_done_cb (GObject      *source,
     {
       g_autofree char *message = g_strdup_printf (_("The example cannot be computed: %s"), error->message);
 
-      gtk_label_set_text (self->status_label, message);
+      set_status (self, message);
       goto out;
     }
   g_clear_pointer (&self->what_if, what_if_free);
@@ -1025,7 +1033,7 @@ what_if_done_cb (GObject      *source,
   self->what_if_canonical = g_steal_pointer (&pending->canonical);
   g_free (self->what_if_period);
   self->what_if_period = g_steal_pointer (&pending->period);
-  gtk_label_set_text (self->status_label, "");
+  set_status (self, "");
   show_example (self);
   show_what_if (self);
 
@@ -1056,7 +1064,7 @@ start_what_if_cb (gpointer data)
   pending->self = g_object_ref (self);
   pending->canonical = ma_scheme_to_canonical (scheme);
   pending->period = g_strdup (period);
-  gtk_label_set_text (self->status_label, _("Computing…"));
+  set_status (self, _("Computing…"));
   compute_what_if_async (self, period, scheme, self->what_if_cancellable, what_if_done_cb, pending);
   return G_SOURCE_REMOVE;
 }
@@ -1116,7 +1124,7 @@ update (MaSchemeEditor *self)
       adw_action_row_set_subtitle (self->current_row, "");
       adw_action_row_set_subtitle (self->edited_row, "");
       adw_action_row_set_subtitle (self->change_row, "");
-      gtk_label_set_text (self->status_label,
+      set_status (self,
                           _("The example and the what-if appear when the scheme can be saved"));
     }
 }
@@ -1255,7 +1263,7 @@ ma_scheme_editor_set_store (MaSchemeEditor *self,
   self->employees = ma_store_list_employees (store, &error);
   if (self->employees == NULL)
     {
-      gtk_label_set_text (self->status_label, error->message);
+      set_status (self, error->message);
       g_clear_error (&error);
     }
   g_strfreev (self->periods);
@@ -1273,7 +1281,7 @@ ma_scheme_editor_set_store (MaSchemeEditor *self,
 
   if (!reload_schemes (self, NULL, &error))
     {
-      gtk_label_set_text (self->status_label, error->message);
+      set_status (self, error->message);
       return;
     }
   if (self->schemes->len > 0)
