@@ -1254,6 +1254,7 @@ ma_scheme_editor_set_store (MaSchemeEditor *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) period_names = gtk_string_list_new (NULL);
+  g_autofree char *default_period = NULL;
 
   g_return_if_fail (MA_IS_SCHEME_EDITOR (self));
   g_return_if_fail (MA_IS_STORE (store));
@@ -1274,9 +1275,13 @@ ma_scheme_editor_set_store (MaSchemeEditor *self,
 
       gtk_string_list_append (period_names, name);
     }
+  default_period = ma_pay_default_period (store);
   self->loading = TRUE;
   adw_combo_row_set_model (self->period_row, G_LIST_MODEL (period_names));
   adw_combo_row_set_selected (self->period_row, 0);
+  for (guint i = 0; self->periods[i] != NULL; i++)
+    if (g_strcmp0 (self->periods[i], default_period) == 0)
+      adw_combo_row_set_selected (self->period_row, i);
   self->loading = FALSE;
 
   if (!reload_schemes (self, NULL, &error))
