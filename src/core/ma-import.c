@@ -104,7 +104,8 @@ ma_import_employee_from_text (const char * const  text[MA_EMPLOYEE_N_FIELDS],
                               char               *messages[MA_EMPLOYEE_N_FIELDS])
 {
   g_autoptr(MaEmployee) self = stored != NULL ? ma_employee_copy (stored) : ma_employee_new ();
-  g_autofree char *t[MA_EMPLOYEE_N_FIELDS] = { NULL };
+  /* Freed one by one at the end: g_autofree would free the first only. */
+  char *t[MA_EMPLOYEE_N_FIELDS] = { NULL };
   gboolean ok = TRUE;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -228,6 +229,8 @@ ma_import_employee_from_text (const char * const  text[MA_EMPLOYEE_N_FIELDS],
 
 #undef PROBLEM
 
+  for (guint i = 0; i < MA_EMPLOYEE_N_FIELDS; i++)
+    g_free (t[i]);
   return ok ? g_steal_pointer (&self) : NULL;
 }
 
