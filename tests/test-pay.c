@@ -12,6 +12,7 @@
 #include "ma-demo.h"
 #include "ma-import-dialog.h"
 #include "ma-test-audits.h"
+#include "ma-test-demo.h"
 #include "ma-window.h"
 
 #define PERIOD "2026-10"
@@ -58,12 +59,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = ma_demo_find_templates_dir ();
-
   ma_test_store_open (&f->data);
-  g_assert_true (ma_demo_populate (f->data.store, dir, &error));
-  g_assert_no_error (error);
+  ma_test_demo_copy_to (f->data.path, &f->data.store);
   f->window = ma_window_new (NULL, f->data.store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1366, 768);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -530,5 +527,10 @@ main (int   argc,
   ADD ("/pay/directory/form", test_directory_form);
   ADD ("/pay/directory/import", test_directory_import);
 #undef ADD
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    ma_test_demo_remove ();
+    return status;
+  }
 }

@@ -7,18 +7,14 @@
 #include "ma-demo.h"
 #include "ma-kpi-sheet.h"
 #include "store-fixture.h"
+#include "ma-test-demo.h"
 
 #define PERIOD "2026-10"
 
 static void
 populate (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = ma_demo_find_templates_dir ();
-
-  g_assert_nonnull (dir);
-  g_assert_true (ma_demo_populate (f->store, dir, &error));
-  g_assert_no_error (error);
+  ma_test_demo_copy_to (f->path, &f->store);
 }
 
 static MaScheme *
@@ -317,5 +313,10 @@ main (int   argc,
   ADD ("kpi-sheet", test_kpi_sheet);
   ADD ("kpi-save-all", test_kpi_save_all);
 #undef ADD
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    ma_test_demo_remove ();
+    return status;
+  }
 }

@@ -36,7 +36,7 @@ struct _MaDirectoryView
   AdwBin        parent_instance;
 
   AdwLeaflet   *leaflet;
-  GtkStack     *list_stack;
+  AdwViewStack *list_stack;
   GtkSearchEntry *search_entry;
   GtkCheckButton *left_check;
   GtkListBox   *employees_list;
@@ -617,7 +617,7 @@ back_clicked_cb (MaDirectoryView *self)
 static void
 kind_changed_cb (MaDirectoryView *self)
 {
-  const char *name = gtk_stack_get_visible_child_name (self->list_stack);
+  const char *name = adw_view_stack_get_visible_child_name (self->list_stack);
   Kind kind = g_strcmp0 (name, "branches") == 0 ? KIND_BRANCHES
               : g_strcmp0 (name, "regions") == 0 ? KIND_REGIONS : KIND_EMPLOYEES;
 
@@ -748,7 +748,7 @@ show_action (GtkWidget  *widget,
 {
   MaDirectoryView *self = MA_DIRECTORY_VIEW (widget);
 
-  gtk_stack_set_visible_child_name (self->list_stack, g_variant_get_string (parameter, NULL));
+  adw_view_stack_set_visible_child_name (self->list_stack, g_variant_get_string (parameter, NULL));
 }
 
 static void

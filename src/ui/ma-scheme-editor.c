@@ -200,6 +200,7 @@ add_spin_row (MaSchemeEditor *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (row, subtitle);
   gtk_spin_button_set_digits (spin, 1);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 5);
   gtk_spin_button_set_value (spin, value);
   gtk_widget_set_valign (GTK_WIDGET (spin), GTK_ALIGN_CENTER);
   ma_pay_set_label (GTK_WIDGET (spin), accessible_label);
@@ -257,6 +258,8 @@ add_component_row (MaSchemeEditor          *self,
 
   row->share = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100, 1));
   gtk_spin_button_set_digits (row->share, 2);
+  /* "100.00" fits; a narrow window has no room for more. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (row->share), 5);
   gtk_spin_button_set_value (row->share, c->share);
   gtk_widget_set_valign (GTK_WIDGET (row->share), GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (share_box), GTK_WIDGET (row->share));
@@ -1442,11 +1445,38 @@ ma_scheme_editor_class_init (MaSchemeEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "scheme.save", NULL);
 }
 
+/* Scheme names can be long: the drop-down shortens them rather than
+ * widening the editor beyond a narrow window. */
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
 static void
 ma_scheme_editor_init (MaSchemeEditor *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   self->schemes = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_scheme_free);
   self->components = g_ptr_array_new_with_free_func ((GDestroyNotify) component_row_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
+  gtk_drop_down_set_factory (self->scheme_dropdown, factory);
   ma_pay_label_dropdown (self->scheme_dropdown, _("Scheme to edit"));
 }
