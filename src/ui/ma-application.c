@@ -154,6 +154,7 @@ about_activated (GSimpleAction *action,
                                       "scores by employee, branch and region, and the "
                                       "bonus pay they lead to."),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "support-url", "help:mystery-audit",
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
@@ -173,10 +174,23 @@ shortcuts_activated (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MaApplication *self = MA_APPLICATION (user_data);
+
+  /* Yelp opens the installed Mallard help from help/ by its name. */
+  gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)), "help:mystery-audit",
+                GDK_CURRENT_TIME);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "shortcuts", shortcuts_activated },
+  { "help", help_activated },
 };
 
 static void
@@ -184,11 +198,13 @@ ma_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (ma_application_parent_class)->startup (application);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.shortcuts", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help", help_accels);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ma-reports-view.h"
 #include "ma-window.h"
 
 struct _MaWindow
@@ -18,6 +19,10 @@ struct _MaWindow
   MaAuditsPage         *audits_page;
   MaAuditList          *audit_list;
   GtkWidget            *new_audit_button;
+  MaReportsView        *reports_view;
+  MaTemplatesView      *templates_view;
+  MaDirectoryView      *directory_view;
+  MaPayView            *pay_view;
   AdwStatusPage        *error_page;
 
   /* NULL when the schema is not installed (an uninstalled build). */
@@ -204,6 +209,10 @@ ma_window_class_init (MaWindowClass *klass)
   window_class->close_request = ma_window_close_request;
 
   g_type_ensure (MA_TYPE_AUDITS_PAGE);
+  g_type_ensure (MA_TYPE_REPORTS_VIEW);
+  g_type_ensure (MA_TYPE_TEMPLATES_VIEW);
+  g_type_ensure (MA_TYPE_DIRECTORY_VIEW);
+  g_type_ensure (MA_TYPE_PAY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-window.ui");
@@ -215,6 +224,10 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, audits_page);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, new_audit_button);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, reports_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, directory_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -235,7 +248,10 @@ ma_window_init (MaWindow *self)
                            self, G_CONNECT_SWAPPED);
   self->settings = lookup_settings ();
   restore_size (self);
-  show_view (self, "audits");
+  /* MA_START_VIEW=reports opens another view first: for screenshots. */
+  show_view (self, g_getenv ("MA_START_VIEW") != NULL
+                   && gtk_stack_get_child_by_name (self->view_stack, g_getenv ("MA_START_VIEW")) != NULL
+                   ? g_getenv ("MA_START_VIEW") : "audits");
 }
 
 MaWindow *
@@ -253,6 +269,10 @@ ma_window_new (GtkApplication *application,
   if (store != NULL)
     {
       ma_audits_page_set_store (self->audits_page, store);
+      ma_reports_view_set_store (self->reports_view, store);
+      ma_templates_view_set_store (self->templates_view, store);
+      ma_directory_view_set_store (self->directory_view, store);
+      ma_pay_view_set_store (self->pay_view, store);
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
       update_subtitle (self);
@@ -305,4 +325,36 @@ ma_window_get_audit_list (MaWindow *self)
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
   return self->audit_list;
+}
+
+GtkWidget *
+ma_window_get_reports_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->reports_view);
+}
+
+MaTemplatesView *
+ma_window_get_templates_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->templates_view;
+}
+
+MaDirectoryView *
+ma_window_get_directory_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->directory_view;
+}
+
+MaPayView *
+ma_window_get_pay_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->pay_view;
 }

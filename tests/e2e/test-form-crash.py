@@ -9,9 +9,10 @@ starts it again and checks that every answer that was shown as saved is in
 the database (read with mystery-audit-cli export) and that the window offers
 the draft again.
 
-Run it through run-e2e.sh (Xvfb, D-Bus session, accessibility bus).
-Environment: MA_APP (the window binary), MA_CLI (the command-line tool),
-MA_TEMPLATES_DIR (the shipped templates).
+Run it through run-e2e.sh (Xvfb, D-Bus session, accessibility bus):
+  run-e2e.sh test-form-crash.py APP CLI
+APP is the window binary, CLI the command-line tool; MA_TEMPLATES_DIR
+names the shipped templates.
 """
 
 import json
@@ -173,16 +174,16 @@ def export(cli, db, out):
 
 
 def main():
-    app_binary = os.environ["MA_APP"]
-    cli = os.environ["MA_CLI"]
+    if len(sys.argv) != 3:
+        print("usage: test-form-crash.py APP CLI", file=sys.stderr)
+        return 2
+    app_binary, cli = sys.argv[1], sys.argv[2]
     tmp = tempfile.mkdtemp(prefix="ma-e2e-")
     db = os.path.join(tmp, "demo.db")
     env = dict(os.environ)
     env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
     env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
     env["GSETTINGS_BACKEND"] = "memory"
-    if "MA_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["MA_APP_G_DEBUG"]
     app = None
     try:
         subprocess.run([cli, "--db", db, "init", "--demo"], check=True, env=env,
