@@ -104,13 +104,16 @@ ma_import_employee_from_text (const char * const  text[MA_EMPLOYEE_N_FIELDS],
                               char               *messages[MA_EMPLOYEE_N_FIELDS])
 {
   g_autoptr(MaEmployee) self = stored != NULL ? ma_employee_copy (stored) : ma_employee_new ();
-  g_autofree char *t[MA_EMPLOYEE_N_FIELDS] = { NULL };
+  /* g_autofree on an array would free only its first element: the
+   * trimmed copies are owned by this array instead. */
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  char *t[MA_EMPLOYEE_N_FIELDS] = { NULL };
   gboolean ok = TRUE;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   for (guint i = 0; i < MA_EMPLOYEE_N_FIELDS; i++)
-    t[i] = trimmed (text[i]);
+    g_ptr_array_add (owned, t[i] = trimmed (text[i]));
 
 #define PROBLEM(field, ...) \
   G_STMT_START { set_field_message (messages, field, g_strdup_printf (__VA_ARGS__)); ok = FALSE; } G_STMT_END
