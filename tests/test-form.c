@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "ma-demo.h"
 #include "ma-scoring.h"
@@ -1021,7 +1022,14 @@ test_screenshots (void)
   g_assert_no_error (error);
 
   window = ma_window_new (NULL, data.store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  /* MA_SCREENSHOT_SIZE=WxH looks at other sizes (360x720 for a phone). */
+  {
+    int width = 1280, height = 800;
+
+    if (g_getenv ("MA_SCREENSHOT_SIZE") != NULL)
+      sscanf (g_getenv ("MA_SCREENSHOT_SIZE"), "%dx%d", &width, &height);
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  }
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (iterate_until (has_size, window));
   page = ma_window_get_audits_page (window);
