@@ -181,7 +181,9 @@ static const char schema_v3[] =
   "  share REAL NOT NULL,"       /* the standard's promised share; 0 otherwise */
   "  total REAL NOT NULL,"       /* sum of scores; for a standard, audits that passed */
   "  n INTEGER NOT NULL,"        /* audits */
-  "  PRIMARY KEY (period, branch_id, kind, part, share)) WITHOUT ROWID;"
+  /* Keyed for the rollups: the rows of one kind come grouped by branch and
+   * part, so summing a range of months needs no sort. */
+  "  PRIMARY KEY (kind, branch_id, part, share, period)) WITHOUT ROWID;"
   "INSERT INTO branch_month (period, branch_id, kind, part, share, total, n)"
   "  SELECT period, branch_id, 0, '', 0, SUM(score), COUNT(*) FROM audits"
   "  WHERE status = 'approved' AND score IS NOT NULL GROUP BY period, branch_id;"
