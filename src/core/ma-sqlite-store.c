@@ -1323,7 +1323,7 @@ refresh_branch_months (MaSqliteStore  *self,
                        GError        **error)
 {
   static const char * const statements[] = {
-    "DELETE FROM branch_month WHERE period = ?1 AND branch_id = ?2",
+    "DELETE FROM branch_month WHERE kind IN (0, 1, 2, 3) AND branch_id = ?2 AND period = ?1",
     "INSERT INTO branch_month (period, branch_id, kind, part, share, total, n)"
     " SELECT ?1, ?2, 0, '', 0, SUM(score), COUNT(*) FROM audits"
     " WHERE branch_id = ?2 AND period = ?1 AND status = 'approved' AND score IS NOT NULL"
@@ -2059,9 +2059,13 @@ sqlite_aggregate_scores (MaStore     *store,
       static const int kinds[] = { [MA_PART_OVERALL] = 0, [MA_PART_SECTION] = 1,
                                    [MA_PART_COMPONENT] = 2 };
 
-      sql = g_strdup_printf ("SELECT %s, %s, SUM(m.total) / SUM(m.n), SUM(m.n) FROM branch_month m"
+      /* Summed by branch first, in the table's own order, then named and
+       * grouped: a few thousand rows go through the joins, not every month. */
+      sql = g_strdup_printf ("SELECT %s, %s, SUM(m.total) / SUM(m.n), SUM(m.n) FROM"
+                             " (SELECT branch_id, part, SUM(total) AS total, SUM(n) AS n"
+                             "  FROM branch_month WHERE kind = %d AND period BETWEEN ?1 AND ?2"
+                             "  GROUP BY branch_id, part) m"
                              " JOIN branches b ON b.id = m.branch_id JOIN regions r ON r.id = b.region_id"
-                             " WHERE m.kind = %d AND m.period BETWEEN ?1 AND ?2"
                              " GROUP BY 1, 2 ORDER BY 1, 2",
                              group, part == MA_PART_OVERALL ? "NULL" : "m.part",
                              kinds[part <= MA_PART_COMPONENT ? part : MA_PART_COMPONENT]);
@@ -2120,9 +2124,11 @@ sqlite_aggregate_standards (MaStore     *store,
 
   /* fraction is NULL for N/A and unanswered questions: they do not count. */
   if (group_by != MA_GROUP_EMPLOYEE)
-    sql = g_strdup_printf ("SELECT %s, m.part, m.share, SUM(m.total), SUM(m.n) FROM branch_month m"
+    sql = g_strdup_printf ("SELECT %s, m.part, m.share, SUM(m.total), SUM(m.n) FROM"
+                           " (SELECT branch_id, part, share, SUM(total) AS total, SUM(n) AS n"
+                           "  FROM branch_month WHERE kind = 3 AND period BETWEEN ?1 AND ?2"
+                           "  GROUP BY branch_id, part, share) m"
                            " JOIN branches b ON b.id = m.branch_id JOIN regions r ON r.id = b.region_id"
-                           " WHERE m.kind = 3 AND m.period BETWEEN ?1 AND ?2"
                            " GROUP BY 1, 2, 3 ORDER BY 1, 2",
                            group_column (group_by));
   else
