@@ -118,11 +118,19 @@ typedef struct {
   char *snapshot;  /* the frozen statements, as JSON (ma-bonus owns the shape) */
 } MaPeriodClose;
 
+/* A period whose close has begun and is not confirmed or cancelled yet. */
+typedef struct {
+  char *period;
+  char *who;
+  char *since;     /* ISO 8601 UTC */
+} MaPeriodClosing;
+
 void ma_audit_summary_free  (MaAuditSummary *self);
 void ma_aggregate_row_free  (MaAggregateRow *self);
 void ma_standard_row_free   (MaStandardRow *self);
 void ma_log_entry_free      (MaLogEntry *self);
 void ma_period_close_free   (MaPeriodClose *self);
+void ma_period_closing_free (MaPeriodClosing *self);
 
 #define MA_TYPE_STORE (ma_store_get_type ())
 G_DECLARE_INTERFACE (MaStore, ma_store, MA, STORE, GObject)
@@ -182,6 +190,11 @@ struct _MaStoreInterface
   gboolean        (*add_import_log)    (MaStore *self, const char *file_name, const char *sha256,
                                         const char *outcome, const char *message, GError **error);
   GPtrArray      *(*list_import_log)   (MaStore *self, GError **error);
+
+  gboolean        (*set_period_closing)   (MaStore *self, const char *period, const char *who,
+                                           const char *since, GError **error);
+  gboolean        (*clear_period_closing) (MaStore *self, const char *period, GError **error);
+  GPtrArray      *(*list_period_closing)  (MaStore *self, GError **error);
 };
 
 gboolean        ma_store_begin            (MaStore *self, GError **error);
@@ -265,10 +278,21 @@ gboolean        ma_store_add_import_log   (MaStore *self, const char *file_name,
 /* Of MaLogEntry: at, who = file name, action = outcome, detail = sha256 and message. */
 GPtrArray      *ma_store_list_import_log  (MaStore *self, GError **error);
 
+/* Periods being closed (ma-bonus.h has the rules: who may, and when a
+ * marker is stale). Setting replaces the marker of @period; @since is ISO
+ * 8601 (NULL: now). Closing the period in the store clears its marker in
+ * the same transaction. Clearing a period without a marker does nothing.
+ * The list is of MaPeriodClosing, by period. */
+gboolean        ma_store_set_period_closing   (MaStore *self, const char *period, const char *who,
+                                               const char *since, GError **error);
+gboolean        ma_store_clear_period_closing (MaStore *self, const char *period, GError **error);
+GPtrArray      *ma_store_list_period_closing  (MaStore *self, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAuditSummary, ma_audit_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAggregateRow, ma_aggregate_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaStandardRow, ma_standard_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaLogEntry, ma_log_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaPeriodClose, ma_period_close_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaPeriodClosing, ma_period_closing_free)
 
 G_END_DECLS
