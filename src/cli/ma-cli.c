@@ -12,6 +12,7 @@
 #include "ma-export-csv.h"
 #include "ma-export-xlsx.h"
 #include "ma-export.h"
+#include "ma-generator.h"
 #include "ma-keys.h"
 #include "ma-report.h"
 #include "ma-rollup.h"
@@ -782,6 +783,109 @@ command_export (const Globals *globals,
   return MA_CLI_EXIT_OK;
 }
 
+/* ---- generate ------------------------------------------------------------- */
+
+/* A positive whole number of at most @max, or FALSE. */
+static gboolean
+parse_count (const char *text,
+             guint       max,
+             guint      *out)
+{
+  guint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, max, &value, NULL))
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+static int
+command_generate (const Globals *globals,
+                  int            argc,
+                  char         **argv)
+{
+  g_autofree char *branches_text = NULL;
+  g_autofree char *employees_text = NULL;
+  g_autofree char *months_text = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autofree char *first_month = NULL;
+  GOptionEntry entries[] = {
+    { "branches", 0, 0, G_OPTION_ARG_STRING, &branches_text, N_("Number of branches"), "N" },
+    { "employees-per-branch", 0, 0, G_OPTION_ARG_STRING, &employees_text, N_("Employees in each branch"), "M" },
+    { "months", 0, 0, G_OPTION_ARG_STRING, &months_text, N_("Months of audits and KPI figures (default 12)"), "K" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the random numbers (default 1)"), "S" },
+    { "first-month", 0, 0, G_OPTION_ARG_STRING, &first_month, N_("The first month (default: the months end with 2026-10)"), "YYYY-MM" },
+    { NULL }
+  };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MaGeneratorOptions options = { 0 };
+  MaAuditFilter everything = { 0 };
+  guint64 seed = 1;
+  guint audits = 0;
+  gint64 started;
+  int status;
+
+  if ((status = parse_options ("generate", "--branches N --employees-per-branch M", entries, &argc,
+                               &argv)) >= 0)
+    return status;
+  options.months = 12;
+  if (argc > 1 || branches_text == NULL || employees_text == NULL)
+    {
+      print_usage_error ("generate", _("give --branches N and --employees-per-branch M"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  if (!parse_count (branches_text, MA_GENERATOR_MAX_BRANCHES, &options.branches))
+    {
+      g_autofree char *message = g_strdup_printf (_("--branches takes a number from 1 to %u"),
+                                                  MA_GENERATOR_MAX_BRANCHES);
+      print_usage_error ("generate", message);
+      return MA_CLI_EXIT_USAGE;
+    }
+  if (!parse_count (employees_text, MA_GENERATOR_MAX_EMPLOYEES_PER_BRANCH,
+                    &options.employees_per_branch))
+    {
+      g_autofree char *message = g_strdup_printf (_("--employees-per-branch takes a number from 1 to %u"),
+                                                  MA_GENERATOR_MAX_EMPLOYEES_PER_BRANCH);
+      print_usage_error ("generate", message);
+      return MA_CLI_EXIT_USAGE;
+    }
+  if (months_text != NULL && !parse_count (months_text, MA_GENERATOR_MAX_MONTHS, &options.months))
+    {
+      g_autofree char *message = g_strdup_printf (_("--months takes a number from 1 to %u"),
+                                                  MA_GENERATOR_MAX_MONTHS);
+      print_usage_error ("generate", message);
+      return MA_CLI_EXIT_USAGE;
+    }
+  if (seed_text != NULL &&
+      !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, NULL))
+    {
+      print_usage_error ("generate", _("--seed takes a whole number from 0 to 4294967295"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  if (first_month != NULL && !ma_period_is_valid (first_month))
+    {
+      print_usage_error ("generate", _("--first-month takes a month, YYYY-MM"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  options.seed = (guint32) seed;
+  options.first_period = first_month;
+
+  store = open_store (globals, FALSE, &error);
+  if (store == NULL)
+    return refuse (error);
+  started = g_get_monotonic_time ();
+  if (!ma_generator_run (store, &options, &error))
+    return refuse (error);
+  if (!ma_store_count_audits (store, &everything, &audits, &error))
+    return refuse (error);
+  g_print (_("Generated %u branches, %u employees and %u audits in %.1f s: %s\n"),
+           options.branches, options.branches * options.employees_per_branch, audits,
+           (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC,
+           ma_sqlite_store_get_path (MA_SQLITE_STORE (store)));
+  return MA_CLI_EXIT_OK;
+}
+
 /* ---- dispatch --------------------------------------------------------------------- */
 
 static const Command commands[] = {
@@ -795,6 +899,7 @@ static const Command commands[] = {
   { "close-period", N_("YYYY-MM  freeze the month's bonus statements"), command_close_period },
   { "reopen-period", N_("YYYY-MM --reason TEXT  reopen a closed month"), command_reopen_period },
   { "check", N_("check the database for damage and inconsistencies"), command_check },
+  { "generate", N_("--branches N --employees-per-branch M [--months K] [--seed S]  fill an empty database with a generated chain"), command_generate },
 };
 
 static void

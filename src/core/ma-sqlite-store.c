@@ -18,14 +18,26 @@ struct _MaSqliteStore
   /* "key\x1fversion" -> CachedTemplate: published versions never change, so
    * saving 20 000 audits parses each template once. Cleared on rollback. */
   GHashTable *templates;
+  /* "period\x1fbranch id" of the months and branches whose audits changed
+   * in the open transaction: their branch_month rows are recomputed just
+   * before the outermost COMMIT. */
+  GHashTable *dirty;
 };
 
 typedef struct {
   gint64      id;
   MaTemplate *template;
+  GHashTable *ordinals;    /* question key -> 1 + its place in template order */
+  GPtrArray  *questions;   /* MaQuestion (borrowed from template), in template order */
 } CachedTemplate;
 
 static void ma_sqlite_store_iface_init (MaStoreInterface *iface);
+static GPtrArray *sqlite_aggregate_question_failures (MaStore *store, MaGroupBy group_by,
+                                                      const char *period_from, const char *period_to,
+                                                      GError **error);
+static GPtrArray *sqlite_aggregate_monthly_scores (MaStore *store, MaGroupBy group_by,
+                                                   const char *period_from, const char *period_to,
+                                                   GError **error);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MaSqliteStore, ma_sqlite_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (MA_TYPE_STORE, ma_sqlite_store_iface_init))
@@ -33,6 +45,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MaSqliteStore, ma_sqlite_store, G_TYPE_OBJECT,
 static void
 cached_template_free (CachedTemplate *cached)
 {
+  g_clear_pointer (&cached->ordinals, g_hash_table_unref);
+  g_clear_pointer (&cached->questions, g_ptr_array_unref);
   ma_template_free (cached->template);
   g_free (cached);
 }
@@ -43,6 +57,7 @@ ma_sqlite_store_finalize (GObject *object)
   MaSqliteStore *self = MA_SQLITE_STORE (object);
 
   g_clear_pointer (&self->templates, g_hash_table_unref);
+  g_clear_pointer (&self->dirty, g_hash_table_unref);
   g_clear_pointer (&self->db, ma_db_close);
 
   G_OBJECT_CLASS (ma_sqlite_store_parent_class)->finalize (object);
@@ -59,6 +74,7 @@ ma_sqlite_store_init (MaSqliteStore *self)
 {
   self->templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) cached_template_free);
+  self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 char *
@@ -215,22 +231,48 @@ begin_write (MaSqliteStore  *self,
   return ma_db_begin (self->db, error);
 }
 
+static gboolean refresh_branch_months (MaSqliteStore *self, GError **error);
+
+/* Leaving a transaction or savepoint: the outermost one first brings the
+ * monthly branch sums up to date, then commits. */
+static gboolean
+commit_level (MaSqliteStore  *self,
+              GError        **error)
+{
+  if (ma_db_get_transaction_depth (self->db) == 1 && !refresh_branch_months (self, error))
+    {
+      ma_db_rollback (self->db);
+      return FALSE;
+    }
+  return ma_db_commit (self->db, error);
+}
+
+/* After a rollback of the outermost transaction nothing is pending; after
+ * a savepoint's, a month marked dirty is only recomputed for nothing. */
+static void
+forget_uncommitted (MaSqliteStore *self)
+{
+  g_hash_table_remove_all (self->templates);
+  if (ma_db_get_transaction_depth (self->db) == 0)
+    g_hash_table_remove_all (self->dirty);
+}
+
 /* Commits when @ok, rolls back otherwise; TRUE only once committed. */
 static gboolean
 end_write (MaSqliteStore  *self,
            gboolean        ok,
            GError        **error)
 {
-  if (ok && ma_db_commit (self->db, error))
+  if (ok && commit_level (self, error))
     return TRUE;
   if (ok)
     {
-      /* ma_db_commit() rolled back already */
-      g_hash_table_remove_all (self->templates);
+      /* commit_level() rolled back already */
+      forget_uncommitted (self);
       return FALSE;
     }
   ma_db_rollback (self->db);
-  g_hash_table_remove_all (self->templates);
+  forget_uncommitted (self);
   return FALSE;
 }
 
@@ -322,9 +364,9 @@ sqlite_commit (MaStore *store, GError **error)
 {
   MaSqliteStore *self = MA_SQLITE_STORE (store);
 
-  if (!ma_db_commit (self->db, error))
+  if (!commit_level (self, error))
     {
-      g_hash_table_remove_all (self->templates);
+      forget_uncommitted (self);
       return FALSE;
     }
   return TRUE;
@@ -336,7 +378,7 @@ sqlite_rollback (MaStore *store)
   MaSqliteStore *self = MA_SQLITE_STORE (store);
 
   ma_db_rollback (self->db);
-  g_hash_table_remove_all (self->templates);
+  forget_uncommitted (self);
 }
 
 static gboolean
@@ -703,6 +745,22 @@ lookup_template (MaSqliteStore  *self,
     {
       g_free (cached);
       return NULL;
+    }
+  /* Saving an audit looks up each answer's question and score: by key in
+   * one step instead of a walk through the template per answer. */
+  cached->ordinals = g_hash_table_new (g_str_hash, g_str_equal);
+  cached->questions = g_ptr_array_new ();
+  for (guint i = 0, ordinal = 0; i < cached->template->sections->len; i++)
+    {
+      const MaSection *section = g_ptr_array_index (cached->template->sections, i);
+
+      for (guint j = 0; j < section->questions->len; j++)
+        {
+          const MaQuestion *question = g_ptr_array_index (section->questions, j);
+
+          g_ptr_array_add (cached->questions, (gpointer) question);
+          g_hash_table_insert (cached->ordinals, question->key, GUINT_TO_POINTER (++ordinal));
+        }
     }
   g_hash_table_insert (self->templates, g_steal_pointer (&cache_key), cached);
   return cached;
@@ -1087,31 +1145,57 @@ add_audit_log (MaSqliteStore  *self,
   return ma_db_run (self->db, stmt, error);
 }
 
+/* The question and score of @key in @cached and @score, or NULL. */
+static void
+find_question (const CachedTemplate    *cached,
+               const MaScore           *score,
+               const char              *key,
+               const MaQuestion       **question,
+               const MaQuestionScore  **question_score)
+{
+  guint ordinal = GPOINTER_TO_UINT (g_hash_table_lookup (cached->ordinals, key));
+  const MaQuestionScore *qs;
+
+  *question = NULL;
+  *question_score = NULL;
+  if (ordinal == 0)
+    return;
+  *question = g_ptr_array_index (cached->questions, ordinal - 1);
+  /* The score lists every question in template order; the check keeps a
+   * template and a score of another shape from ever being paired. */
+  qs = ordinal <= score->questions->len ? g_ptr_array_index (score->questions, ordinal - 1) : NULL;
+  *question_score = qs != NULL && g_strcmp0 (qs->question, key) == 0
+                    ? qs : ma_score_find_question (score, key);
+}
+
 /* The stored results of one audit: answers with their fractions, section
- * and component results. Rollups read these, never the answers again. */
+ * and component results. Rollups read these, never the answers again.
+ * Each statement is prepared once per audit, not once per row. */
 static gboolean
-write_audit_details (MaSqliteStore     *self,
-                     gint64             audit_id,
-                     const MaAudit     *audit,
-                     const MaTemplate  *template,
-                     const MaScore     *score,
-                     GError           **error)
+write_audit_details (MaSqliteStore         *self,
+                     gint64                 audit_id,
+                     const MaAudit         *audit,
+                     const CachedTemplate  *cached,
+                     const MaScore         *score,
+                     GError               **error)
 {
   sqlite3_stmt *stmt;
 
+  stmt = ma_db_prepare (self->db,
+                        "INSERT INTO answers (audit_id, position, question, na, kind, number,"
+                        " text, comment, fraction, earned, possible, standard_share)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
   for (guint i = 0; i < audit->answers->len; i++)
     {
       const MaAnswer *answer = g_ptr_array_index (audit->answers, i);
-      const MaQuestion *question = ma_template_find_question (template, answer->question, NULL);
-      const MaQuestionScore *qs = ma_score_find_question (score, answer->question);
+      const MaQuestion *question;
+      const MaQuestionScore *qs;
 
-      stmt = ma_db_prepare (self->db,
-                            "INSERT INTO answers (audit_id, position, question, na, kind, number,"
-                            " text, comment, fraction, earned, possible, standard_share)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                            error);
-      if (stmt == NULL)
-        return FALSE;
+      find_question (cached, score, answer->question, &question, &qs);
+      sqlite3_clear_bindings (stmt);
       ma_db_bind_int64 (stmt, 1, audit_id);
       ma_db_bind_int64 (stmt, 2, i);
       ma_db_bind_text (stmt, 3, answer->question);
@@ -1135,18 +1219,22 @@ write_audit_details (MaSqliteStore     *self,
         return FALSE;
     }
 
-  for (guint i = 0; i < audit->attachments->len; i++)
+  if (audit->attachments->len > 0)
     {
-      const MaAttachment *attachment = g_ptr_array_index (audit->attachments, i);
-      gsize size = 0;
-      gconstpointer data = g_bytes_get_data (attachment->data, &size);
-
       stmt = ma_db_prepare (self->db,
                             "INSERT INTO attachments (audit_id, question, name, sha256, data)"
                             " VALUES (?1, ?2, ?3, ?4, ?5)",
                             error);
       if (stmt == NULL)
         return FALSE;
+    }
+  for (guint i = 0; i < audit->attachments->len; i++)
+    {
+      const MaAttachment *attachment = g_ptr_array_index (audit->attachments, i);
+      gsize size = 0;
+      gconstpointer data = g_bytes_get_data (attachment->data, &size);
+
+      sqlite3_clear_bindings (stmt);
       ma_db_bind_int64 (stmt, 1, audit_id);
       ma_db_bind_text (stmt, 2, attachment->question);
       ma_db_bind_text (stmt, 3, attachment->name);
@@ -1156,16 +1244,17 @@ write_audit_details (MaSqliteStore     *self,
         return FALSE;
     }
 
+  stmt = ma_db_prepare (self->db,
+                        "INSERT INTO audit_sections (audit_id, section, earned, possible, score)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
   for (guint i = 0; i < score->sections->len; i++)
     {
       const MaScorePart *part = g_ptr_array_index (score->sections, i);
 
-      stmt = ma_db_prepare (self->db,
-                            "INSERT INTO audit_sections (audit_id, section, earned, possible, score)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5)",
-                            error);
-      if (stmt == NULL)
-        return FALSE;
+      sqlite3_clear_bindings (stmt);
       ma_db_bind_int64 (stmt, 1, audit_id);
       ma_db_bind_text (stmt, 2, part->key);
       ma_db_bind_double (stmt, 3, part->earned);
@@ -1175,16 +1264,17 @@ write_audit_details (MaSqliteStore     *self,
         return FALSE;
     }
 
+  stmt = ma_db_prepare (self->db,
+                        "INSERT INTO audit_components (audit_id, component, earned, possible, score)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
   for (guint i = 0; i < score->components->len; i++)
     {
       const MaScorePart *part = g_ptr_array_index (score->components, i);
 
-      stmt = ma_db_prepare (self->db,
-                            "INSERT INTO audit_components (audit_id, component, earned, possible, score)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5)",
-                            error);
-      if (stmt == NULL)
-        return FALSE;
+      sqlite3_clear_bindings (stmt);
       ma_db_bind_int64 (stmt, 1, audit_id);
       ma_db_bind_text (stmt, 2, part->key);
       ma_db_bind_double (stmt, 3, part->earned);
@@ -1194,6 +1284,90 @@ write_audit_details (MaSqliteStore     *self,
         return FALSE;
     }
 
+  return TRUE;
+}
+
+/* Marks the month and branch of audit @audit_id (as stored now) for
+ * recomputation before the commit. */
+static gboolean
+mark_dirty (MaSqliteStore  *self,
+            gint64          audit_id,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, "SELECT period, branch_id FROM audits WHERE id = ?",
+                                      error);
+  MaDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, audit_id);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return FALSE;
+  if (step == MA_DB_ROW)
+    {
+      char *key = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT, sqlite3_column_text (stmt, 0),
+                                   (gint64) sqlite3_column_int64 (stmt, 1));
+
+      sqlite3_reset (stmt);
+      g_hash_table_add (self->dirty, key);
+    }
+  return TRUE;
+}
+
+/* Recomputes the branch_month rows of every month and branch marked dirty
+ * from the stored per-audit results, with the same sums a migration makes
+ * (ma-migrations.c, version 3). */
+static gboolean
+refresh_branch_months (MaSqliteStore  *self,
+                       GError        **error)
+{
+  static const char * const statements[] = {
+    "DELETE FROM branch_month WHERE period = ?1 AND branch_id = ?2",
+    "INSERT INTO branch_month (period, branch_id, kind, part, share, total, n)"
+    " SELECT ?1, ?2, 0, '', 0, SUM(score), COUNT(*) FROM audits"
+    " WHERE branch_id = ?2 AND period = ?1 AND status = 'approved' AND score IS NOT NULL"
+    " HAVING COUNT(*) > 0",
+    "INSERT INTO branch_month (period, branch_id, kind, part, share, total, n)"
+    " SELECT ?1, ?2, 1, s.section, 0, SUM(s.score), COUNT(*)"
+    " FROM audits a JOIN audit_sections s ON s.audit_id = a.id"
+    " WHERE a.branch_id = ?2 AND a.period = ?1 AND a.status = 'approved' AND s.score IS NOT NULL"
+    " GROUP BY s.section",
+    "INSERT INTO branch_month (period, branch_id, kind, part, share, total, n)"
+    " SELECT ?1, ?2, 2, c.component, 0, SUM(c.score), COUNT(*)"
+    " FROM audits a JOIN audit_components c ON c.audit_id = a.id"
+    " WHERE a.branch_id = ?2 AND a.period = ?1 AND a.status = 'approved' AND c.score IS NOT NULL"
+    " GROUP BY c.component",
+    "INSERT INTO branch_month (period, branch_id, kind, part, share, total, n)"
+    " SELECT ?1, ?2, 3, q.question, q.standard_share, SUM(q.fraction >= 1.0), COUNT(*)"
+    " FROM audits a JOIN answers q ON q.audit_id = a.id"
+    " WHERE a.branch_id = ?2 AND a.period = ?1 AND a.status = 'approved'"
+    " AND q.standard_share IS NOT NULL AND q.fraction IS NOT NULL"
+    " GROUP BY q.question, q.standard_share",
+  };
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *separator = strchr (key, '\x1f');
+      g_autofree char *period = g_strndup (key, separator - (const char *) key);
+      gint64 branch_id = g_ascii_strtoll (separator + 1, NULL, 10);
+
+      for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+        {
+          sqlite3_stmt *stmt = ma_db_prepare (self->db, statements[i], error);
+
+          if (stmt == NULL)
+            return FALSE;
+          ma_db_bind_text (stmt, 1, period);
+          ma_db_bind_int64 (stmt, 2, branch_id);
+          if (!ma_db_run (self->db, stmt, error))
+            return FALSE;
+        }
+    }
+  g_hash_table_remove_all (self->dirty);
   return TRUE;
 }
 
@@ -1232,6 +1406,7 @@ save_audit (MaSqliteStore  *self,
 {
   const CachedTemplate *cached;
   g_autoptr(MaScore) score = NULL;
+  g_autofree char *canonical = NULL;
   g_autofree char *content = NULL;
   g_autofree char *period = NULL;
   g_autofree char *visited_utc = NULL;
@@ -1287,9 +1462,12 @@ save_audit (MaSqliteStore  *self,
         }
     }
 
-  content = ma_audit_to_canonical (audit);
+  /* The canonical form tells an identical copy from a change; its hash is
+   * all that is kept (schema version 3). */
+  canonical = ma_audit_to_canonical (audit);
+  content = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
 
-  stmt = ma_db_prepare (self->db, "SELECT id, status, content FROM audits WHERE uuid = ?", error);
+  stmt = ma_db_prepare (self->db, "SELECT id, status, content_sha256 FROM audits WHERE uuid = ?", error);
   if (stmt == NULL)
     return FALSE;
   ma_db_bind_text (stmt, 1, audit->uuid);
@@ -1324,7 +1502,7 @@ save_audit (MaSqliteStore  *self,
                        ma_audit_status_to_string (audit->status));
           return FALSE;
         }
-      if (!delete_audit_details (self, audit_id, error))
+      if (!mark_dirty (self, audit_id, error) || !delete_audit_details (self, audit_id, error))
         return FALSE;
     }
 
@@ -1338,7 +1516,7 @@ save_audit (MaSqliteStore  *self,
                           " auditor = ?5, channel = ?6, scenario = ?7, visited_at = ?8,"
                           " visited_utc = ?9, period = ?10, modified = ?11, modified_utc = ?12,"
                           " status = ?13, void_reason = ?14, review_note = ?15, score = ?16,"
-                          " earned = ?17, possible = ?18, critical_failure = ?19, content = ?20"
+                          " earned = ?17, possible = ?18, critical_failure = ?19, content_sha256 = ?20"
                           " WHERE uuid = ?1",
                           error);
   else
@@ -1346,7 +1524,7 @@ save_audit (MaSqliteStore  *self,
                           "INSERT INTO audits (uuid, template_id, branch_id, employee_id, auditor,"
                           " channel, scenario, visited_at, visited_utc, period, modified,"
                           " modified_utc, status, void_reason, review_note, score, earned,"
-                          " possible, critical_failure, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                          " possible, critical_failure, content_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
                           " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
                           error);
   if (stmt == NULL)
@@ -1377,7 +1555,8 @@ save_audit (MaSqliteStore  *self,
   if (!exists)
     audit_id = sqlite3_last_insert_rowid (ma_db_get_handle (self->db));
 
-  if (!write_audit_details (self, audit_id, audit, cached->template, score, error))
+  if (!write_audit_details (self, audit_id, audit, cached, score, error) ||
+      !mark_dirty (self, audit_id, error))
     return FALSE;
 
   /* The log keeps who changed what and why: creation, every status change
@@ -1532,6 +1711,7 @@ set_audit_status (MaSqliteStore  *self,
                   GError        **error)
 {
   g_autoptr(MaAudit) audit = NULL;
+  g_autofree char *canonical = NULL;
   g_autofree char *content = NULL;
   MaAuditStatus old_status;
   sqlite3_stmt *stmt;
@@ -1576,11 +1756,12 @@ set_audit_status (MaSqliteStore  *self,
       g_free (audit->review_note);
       audit->review_note = g_strdup (reason);
     }
-  content = ma_audit_to_canonical (audit);
+  canonical = ma_audit_to_canonical (audit);
+  content = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
 
   stmt = ma_db_prepare (self->db,
                         "UPDATE audits SET status = ?2, void_reason = ?3, review_note = ?4,"
-                        " content = ?5 WHERE id = ?1",
+                        " content_sha256 = ?5 WHERE id = ?1",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -1589,7 +1770,7 @@ set_audit_status (MaSqliteStore  *self,
   ma_db_bind_text (stmt, 3, audit->void_reason);
   ma_db_bind_text (stmt, 4, audit->review_note);
   ma_db_bind_text (stmt, 5, content);
-  if (!ma_db_run (self->db, stmt, error))
+  if (!ma_db_run (self->db, stmt, error) || !mark_dirty (self, audit_id, error))
     return FALSE;
 
   return add_audit_log (self, audit_id, who,
@@ -1613,13 +1794,21 @@ sqlite_set_audit_status (MaStore        *store,
 }
 
 /* One WHERE clause for every filter: unused conditions bind NULL, so the
- * statement is prepared once and nothing is ever built from user text. */
-#define AUDIT_FILTER_SQL \
+ * statement is prepared once and nothing is ever built from user text.
+ * A filter by months has a statement of its own, whose condition the
+ * planner can answer from an index (a month of 240 000 audits is 20 000
+ * rows, not a scan of all); "?6 IS NULL OR ..." cannot use one. */
+#define AUDIT_FILTER_JOINS \
   " FROM audits a JOIN templates t ON t.id = a.template_id" \
   " JOIN branches b ON b.id = a.branch_id" \
-  " LEFT JOIN employees e ON e.id = a.employee_id" \
+  " LEFT JOIN employees e ON e.id = a.employee_id"
+#define AUDIT_FILTER_ALL_PERIODS \
   " WHERE (?1 = 0 OR a.status IN (?2, ?3, ?4, ?5))" \
-  " AND (?6 IS NULL OR a.period >= ?6) AND (?7 IS NULL OR a.period <= ?7)" \
+  " AND (?6 IS NULL OR a.period >= ?6) AND (?7 IS NULL OR a.period <= ?7)"
+#define AUDIT_FILTER_PERIODS \
+  " WHERE a.period BETWEEN COALESCE (?6, '0000-00') AND COALESCE (?7, '9999-99')" \
+  " AND (?1 = 0 OR a.status IN (?2, ?3, ?4, ?5))"
+#define AUDIT_FILTER_REST \
   " AND (?8 IS NULL OR b.code = ?8) AND (?9 IS NULL OR e.code = ?9)" \
   " AND (?10 IS NULL OR a.modified_utc >= ?10)" \
   " AND (?11 IS NULL OR a.uuid LIKE ?11 ESCAPE '\\' OR a.auditor LIKE ?11 ESCAPE '\\'" \
@@ -1693,15 +1882,23 @@ sqlite_list_audits (MaStore              *store,
                     const MaAuditFilter  *filter,
                     GError              **error)
 {
+#define AUDIT_SUMMARY_COLUMNS \
+  "SELECT a.uuid, a.visited_at, a.period, b.code, e.code, a.auditor, a.channel, t.key," \
+  " t.version, a.status, a.score, a.critical_failure, a.modified," \
+  " EXISTS (SELECT 1 FROM exports x WHERE x.audit_id = a.id)"
+#define AUDIT_SUMMARY_ORDER " ORDER BY a.visited_utc DESC, a.id DESC LIMIT ?12 OFFSET ?13"
   MaSqliteStore *self = MA_SQLITE_STORE (store);
+  gboolean by_period = filter != NULL && (filter->period_from != NULL || filter->period_to != NULL);
   sqlite3_stmt *stmt = ma_db_prepare (self->db,
-                                      "SELECT a.uuid, a.visited_at, a.period, b.code, e.code,"
-                                      " a.auditor, a.channel, t.key, t.version, a.status, a.score,"
-                                      " a.critical_failure, a.modified,"
-                                      " EXISTS (SELECT 1 FROM exports x WHERE x.audit_id = a.id)"
-                                      AUDIT_FILTER_SQL
-                                      " ORDER BY a.visited_utc DESC, a.id DESC LIMIT ?12 OFFSET ?13",
+                                      by_period ? AUDIT_SUMMARY_COLUMNS AUDIT_FILTER_JOINS
+                                                  AUDIT_FILTER_PERIODS AUDIT_FILTER_REST
+                                                  AUDIT_SUMMARY_ORDER
+                                                : AUDIT_SUMMARY_COLUMNS AUDIT_FILTER_JOINS
+                                                  AUDIT_FILTER_ALL_PERIODS AUDIT_FILTER_REST
+                                                  AUDIT_SUMMARY_ORDER,
                                       error);
+#undef AUDIT_SUMMARY_COLUMNS
+#undef AUDIT_SUMMARY_ORDER
 
   if (stmt == NULL)
     return NULL;
@@ -1718,7 +1915,13 @@ sqlite_count_audits (MaStore              *store,
                      GError              **error)
 {
   MaSqliteStore *self = MA_SQLITE_STORE (store);
-  sqlite3_stmt *stmt = ma_db_prepare (self->db, "SELECT COUNT(*)" AUDIT_FILTER_SQL, error);
+  gboolean by_period = filter != NULL && (filter->period_from != NULL || filter->period_to != NULL);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      by_period ? "SELECT COUNT(*)" AUDIT_FILTER_JOINS AUDIT_FILTER_PERIODS
+                                                  AUDIT_FILTER_REST
+                                                : "SELECT COUNT(*)" AUDIT_FILTER_JOINS
+                                                  AUDIT_FILTER_ALL_PERIODS AUDIT_FILTER_REST,
+                                      error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1846,33 +2049,42 @@ sqlite_aggregate_scores (MaStore     *store,
 {
   MaSqliteStore *self = MA_SQLITE_STORE (store);
   const char *group = group_column (group_by);
-  const char *only_identified = group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "";
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
-  /* Each audit counts once: the mean of per-audit scores, never a sum of
-   * points over audits of different lengths. */
-  switch (part)
+  /* Branches, regions and the chain: from the monthly sums per branch,
+   * which hold the same per-audit scores added up (see ma-migrations.c). */
+  if (group_by != MA_GROUP_EMPLOYEE)
     {
-    case MA_PART_OVERALL:
-      sql = g_strdup_printf ("SELECT %s, NULL, AVG(a.score), COUNT(*) FROM audits a" ROLLUP_JOINS
-                             " AND a.score IS NOT NULL%s GROUP BY 1 ORDER BY 1",
-                             group, only_identified);
-      break;
-    case MA_PART_SECTION:
-      sql = g_strdup_printf ("SELECT %s, s.section, AVG(s.score), COUNT(*) FROM audit_sections s"
-                             " JOIN audits a ON a.id = s.audit_id" ROLLUP_JOINS
-                             " AND s.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
-                             group, only_identified);
-      break;
-    case MA_PART_COMPONENT:
-    default:
-      sql = g_strdup_printf ("SELECT %s, c.component, AVG(c.score), COUNT(*) FROM audit_components c"
-                             " JOIN audits a ON a.id = c.audit_id" ROLLUP_JOINS
-                             " AND c.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
-                             group, only_identified);
-      break;
+      static const int kinds[] = { [MA_PART_OVERALL] = 0, [MA_PART_SECTION] = 1,
+                                   [MA_PART_COMPONENT] = 2 };
+
+      sql = g_strdup_printf ("SELECT %s, %s, SUM(m.total) / SUM(m.n), SUM(m.n) FROM branch_month m"
+                             " JOIN branches b ON b.id = m.branch_id JOIN regions r ON r.id = b.region_id"
+                             " WHERE m.kind = %d AND m.period BETWEEN ?1 AND ?2"
+                             " GROUP BY 1, 2 ORDER BY 1, 2",
+                             group, part == MA_PART_OVERALL ? "NULL" : "m.part",
+                             kinds[part <= MA_PART_COMPONENT ? part : MA_PART_COMPONENT]);
     }
+  /* Employees: each audit counts once, the mean of per-audit scores, never
+   * a sum of points over audits of different lengths. Grouped by the
+   * employee's id from the index by month (audits_by_period), then named:
+   * grouping by the code would sort every row through the joins. */
+  else if (part == MA_PART_OVERALL)
+    sql = g_strdup ("SELECT e.code, NULL, x.mean, x.n FROM"
+                    " (SELECT a.employee_id AS employee, AVG(a.score) AS mean, COUNT(*) AS n"
+                    "  FROM audits a WHERE a.status = 'approved' AND a.period BETWEEN ?1 AND ?2"
+                    "  AND a.employee_id IS NOT NULL AND a.score IS NOT NULL GROUP BY 1) x"
+                    " JOIN employees e ON e.id = x.employee ORDER BY 1");
+  else
+    sql = g_strdup_printf ("SELECT e.code, x.part, x.mean, x.n FROM"
+                           " (SELECT a.employee_id AS employee, p.%s AS part, AVG(p.score) AS mean,"
+                           "  COUNT(*) AS n FROM audits a JOIN %s p ON p.audit_id = a.id"
+                           "  WHERE a.status = 'approved' AND a.period BETWEEN ?1 AND ?2"
+                           "  AND a.employee_id IS NOT NULL AND p.score IS NOT NULL GROUP BY 1, 2) x"
+                           " JOIN employees e ON e.id = x.employee ORDER BY 1, 2",
+                           part == MA_PART_SECTION ? "section" : "component",
+                           part == MA_PART_SECTION ? "audit_sections" : "audit_components");
 
   stmt = ma_db_prepare (self->db, sql, error);
   if (stmt == NULL)
@@ -1907,12 +2119,18 @@ sqlite_aggregate_standards (MaStore     *store,
   sqlite3_stmt *stmt;
 
   /* fraction is NULL for N/A and unanswered questions: they do not count. */
-  sql = g_strdup_printf ("SELECT %s, q.question, q.standard_share, SUM(q.fraction >= 1.0), COUNT(*)"
-                         " FROM answers q JOIN audits a ON a.id = q.audit_id" ROLLUP_JOINS
-                         " AND q.standard_share IS NOT NULL AND q.fraction IS NOT NULL%s"
-                         " GROUP BY 1, 2, 3 ORDER BY 1, 2",
-                         group_column (group_by),
-                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
+  if (group_by != MA_GROUP_EMPLOYEE)
+    sql = g_strdup_printf ("SELECT %s, m.part, m.share, SUM(m.total), SUM(m.n) FROM branch_month m"
+                           " JOIN branches b ON b.id = m.branch_id JOIN regions r ON r.id = b.region_id"
+                           " WHERE m.kind = 3 AND m.period BETWEEN ?1 AND ?2"
+                           " GROUP BY 1, 2, 3 ORDER BY 1, 2",
+                           group_column (group_by));
+  else
+    sql = g_strdup_printf ("SELECT %s, q.question, q.standard_share, SUM(q.fraction >= 1.0), COUNT(*)"
+                           " FROM answers q JOIN audits a ON a.id = q.audit_id" ROLLUP_JOINS
+                           " AND q.standard_share IS NOT NULL AND q.fraction IS NOT NULL"
+                           " AND a.employee_id IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2",
+                           group_column (group_by));
   stmt = ma_db_prepare (self->db, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -2406,4 +2624,86 @@ ma_sqlite_store_iface_init (MaStoreInterface *iface)
   iface->set_period_closing = sqlite_set_period_closing;
   iface->clear_period_closing = sqlite_clear_period_closing;
   iface->list_period_closing = sqlite_list_period_closing;
+  iface->aggregate_question_failures = sqlite_aggregate_question_failures;
+  iface->aggregate_monthly_scores = sqlite_aggregate_monthly_scores;
+}
+
+/* ---- comparison aggregates ------------------------------------------------ */
+
+static gpointer
+read_question_failure_row (sqlite3_stmt *stmt)
+{
+  MaQuestionFailureRow *row = g_new0 (MaQuestionFailureRow, 1);
+
+  row->group = ma_db_column_dup (stmt, 0);
+  row->template_key = ma_db_column_dup (stmt, 1);
+  row->question = ma_db_column_dup (stmt, 2);
+  row->failed = sqlite3_column_int64 (stmt, 3);
+  row->n = sqlite3_column_int64 (stmt, 4);
+  return row;
+}
+
+static GPtrArray *
+sqlite_aggregate_question_failures (MaStore     *store,
+                                    MaGroupBy    group_by,
+                                    const char  *period_from,
+                                    const char  *period_to,
+                                    GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  /* fraction is NULL for text, N/A and unanswered questions: never scored,
+   * so neither failed nor counted. */
+  sql = g_strdup_printf ("SELECT %s, t.key, q.question, SUM(q.fraction < 1.0), COUNT(*)"
+                         " FROM answers q JOIN audits a ON a.id = q.audit_id"
+                         " JOIN templates t ON t.id = a.template_id" ROLLUP_JOINS
+                         " AND q.fraction IS NOT NULL%s"
+                         " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                         group_column (group_by),
+                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
+  stmt = ma_db_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  return collect_rows (self, stmt, read_question_failure_row,
+                       (GDestroyNotify) ma_question_failure_row_free, error);
+}
+
+static gpointer
+read_period_score_row (sqlite3_stmt *stmt)
+{
+  MaPeriodScoreRow *row = g_new0 (MaPeriodScoreRow, 1);
+
+  row->group = ma_db_column_dup (stmt, 0);
+  row->period = ma_db_column_dup (stmt, 1);
+  row->mean = sqlite3_column_double (stmt, 2);
+  row->n = sqlite3_column_int64 (stmt, 3);
+  return row;
+}
+
+static GPtrArray *
+sqlite_aggregate_monthly_scores (MaStore     *store,
+                                 MaGroupBy    group_by,
+                                 const char  *period_from,
+                                 const char  *period_to,
+                                 GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  sql = g_strdup_printf ("SELECT %s, a.period, AVG(a.score), COUNT(*) FROM audits a" ROLLUP_JOINS
+                         " AND a.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
+                         group_column (group_by),
+                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
+  stmt = ma_db_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  return collect_rows (self, stmt, read_period_score_row,
+                       (GDestroyNotify) ma_period_score_row_free, error);
 }

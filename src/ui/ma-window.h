@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "ma-audit-list.h"
+#include "ma-audits-page.h"
 #include "ma-store.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,8 @@ void         ma_window_add_toast      (MaWindow       *self,
 /* "audits", "templates", "people" or "reports". */
 const char  *ma_window_get_view       (MaWindow       *self);
 MaAuditList *ma_window_get_audit_list (MaWindow       *self);
+MaAuditsPage *ma_window_get_audits_page (MaWindow     *self);
+/* The Reports page (bonus, comparison, standards). */
+GtkWidget   *ma_window_get_reports_view (MaWindow     *self);
 
 G_END_DECLS

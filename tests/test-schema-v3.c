@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Schema version 3: a database of version 2 migrates and gives the same
+ * figures; the monthly branch sums stay what a recomputation from the
+ * per-audit results gives through saves, status changes and rollbacks. */
+#include "config.h"
+
+#include <math.h>
+#include <sqlite3.h>
+
+#include "ma-db.h"
+#include "ma-generator.h"
+#include "ma-migrations.h"
+#include "store-fixture.h"
+
+/* The rollup queries of schema version 2, over every audit's stored
+ * results: the reference the monthly sums must agree with. */
+static const char *
+reference_group (MaGroupBy by)
+{
+  switch (by)
+    {
+    case MA_GROUP_BRANCH:
+      return "b.code";
+    case MA_GROUP_REGION:
+      return "r.code";
+    case MA_GROUP_CHAIN:
+    default:
+      return "''";
+    }
+}
+
+#define REFERENCE_JOINS \
+  " JOIN branches b ON b.id = a.branch_id JOIN regions r ON r.id = b.region_id" \
+  " WHERE a.status = 'approved' AND a.period BETWEEN ?1 AND ?2"
+
+static GPtrArray *
+reference_scores (MaDb       *db,
+                  MaGroupBy   by,
+                  MaPartKind  part,
+                  const char *from,
+                  const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_aggregate_row_free);
+  sqlite3_stmt *stmt;
+
+  if (part == MA_PART_OVERALL)
+    sql = g_strdup_printf ("SELECT %s, NULL, AVG(a.score), COUNT(*) FROM audits a" REFERENCE_JOINS
+                           " AND a.score IS NOT NULL GROUP BY 1 ORDER BY 1", reference_group (by));
+  else
+    sql = g_strdup_printf ("SELECT %s, x.%s, AVG(x.score), COUNT(*) FROM %s x"
+                           " JOIN audits a ON a.id = x.audit_id" REFERENCE_JOINS
+                           " AND x.score IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
+                           reference_group (by), part == MA_PART_SECTION ? "section" : "component",
+                           part == MA_PART_SECTION ? "audit_sections" : "audit_components");
+  stmt = ma_db_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  ma_db_bind_text (stmt, 1, from);
+  ma_db_bind_text (stmt, 2, to);
+  while (ma_db_step (db, stmt, &error) == MA_DB_ROW)
+    {
+      MaAggregateRow *row = g_new0 (MaAggregateRow, 1);
+
+      row->group = ma_db_column_dup (stmt, 0);
+      row->part = ma_db_column_dup (stmt, 1);
+      row->mean = sqlite3_column_double (stmt, 2);
+      row->n = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (rows, row);
+    }
+  g_assert_no_error (error);
+  return rows;
+}
+
+static GPtrArray *
+reference_standards (MaDb       *db,
+                     MaGroupBy   by,
+                     const char *from,
+                     const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_standard_row_free);
+  sqlite3_stmt *stmt;
+
+  sql = g_strdup_printf ("SELECT %s, q.question, q.standard_share, SUM(q.fraction >= 1.0), COUNT(*)"
+                         " FROM answers q JOIN audits a ON a.id = q.audit_id" REFERENCE_JOINS
+                         " AND q.standard_share IS NOT NULL AND q.fraction IS NOT NULL"
+                         " GROUP BY 1, 2, 3 ORDER BY 1, 2", reference_group (by));
+  stmt = ma_db_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  ma_db_bind_text (stmt, 1, from);
+  ma_db_bind_text (stmt, 2, to);
+  while (ma_db_step (db, stmt, &error) == MA_DB_ROW)
+    {
+      MaStandardRow *row = g_new0 (MaStandardRow, 1);
+
+      row->group = ma_db_column_dup (stmt, 0);
+      row->question = ma_db_column_dup (stmt, 1);
+      row->share = sqlite3_column_double (stmt, 2);
+      row->passed = sqlite3_column_int64 (stmt, 3);
+      row->n = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (rows, row);
+    }
+  g_assert_no_error (error);
+  return rows;
+}
+
+static const char * const ranges[][2] = {
+  { "2026-10", "2026-10" }, { "2026-08", "2026-10" }, { "2026-09", "2026-09" },
+  { "2027-01", "2027-02" },
+};
+
+/* The store's figures by branch, region and the chain, for every part and
+ * a few ranges of months, against the reference queries on @path. */
+static void
+assert_figures_match_reference (MaStore    *store,
+                                const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  MaDb *db = ma_db_open (path, TRUE, &error);
+  guint compared = 0;
+
+  g_assert_no_error (error);
+  for (MaGroupBy by = MA_GROUP_BRANCH; by <= MA_GROUP_CHAIN; by++)
+    for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+      {
+        g_autoptr(GPtrArray) expected_standards = reference_standards (db, by, ranges[r][0], ranges[r][1]);
+        g_autoptr(GPtrArray) standards = ma_store_aggregate_standards (store, by, ranges[r][0],
+                                                                      ranges[r][1], &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (standards->len, ==, expected_standards->len);
+        for (guint i = 0; i < standards->len; i++)
+          {
+            const MaStandardRow *x = g_ptr_array_index (standards, i);
+            const MaStandardRow *y = g_ptr_array_index (expected_standards, i);
+
+            g_assert_cmpstr (x->group, ==, y->group);
+            g_assert_cmpstr (x->question, ==, y->question);
+            g_assert_cmpfloat (x->share, ==, y->share);
+            g_assert_cmpint (x->passed, ==, y->passed);
+            g_assert_cmpint (x->n, ==, y->n);
+          }
+
+        for (MaPartKind part = MA_PART_OVERALL; part <= MA_PART_COMPONENT; part++)
+          {
+            g_autoptr(GPtrArray) expected = reference_scores (db, by, part, ranges[r][0], ranges[r][1]);
+            g_autoptr(GPtrArray) rows = ma_store_aggregate_scores (store, by, part, ranges[r][0],
+                                                                   ranges[r][1], &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (rows->len, ==, expected->len);
+            for (guint i = 0; i < rows->len; i++)
+              {
+                const MaAggregateRow *x = g_ptr_array_index (rows, i);
+                const MaAggregateRow *y = g_ptr_array_index (expected, i);
+
+                g_assert_cmpstr (x->group, ==, y->group);
+                g_assert_cmpstr (x->part, ==, y->part);
+                g_assert_cmpint (x->n, ==, y->n);
+                /* The same scores added in another order. */
+                g_assert_cmpfloat_with_epsilon (x->mean, y->mean, 1e-12);
+                compared++;
+              }
+          }
+      }
+  g_assert_cmpuint (compared, >, 100);
+  ma_db_close (db);
+}
+
+static void
+exec (MaDb       *db,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ma_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* Turns the version 3 database at @path back into what version 2 wrote:
+ * the canonical text of each audit in "content", no hash, no monthly sums,
+ * no index by month. */
+static void
+rewrite_as_version_2 (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaStore) store = ma_sqlite_store_open (path, MA_SQLITE_STORE_FLAGS_NONE, &error);
+  g_autoptr(GPtrArray) audits = NULL;
+  MaAuditFilter all = { 0 };
+  MaDb *db;
+
+  g_assert_no_error (error);
+  audits = ma_store_list_audits (store, &all, &error);
+  g_assert_no_error (error);
+
+  db = ma_db_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  exec (db, "BEGIN;"
+            "ALTER TABLE audits ADD COLUMN content TEXT NOT NULL DEFAULT '';"
+            "DROP TABLE branch_month;"
+            "DROP INDEX audits_by_period;");
+  for (guint i = 0; i < audits->len; i++)
+    {
+      const MaAuditSummary *summary = g_ptr_array_index (audits, i);
+      g_autoptr(MaAudit) audit = ma_store_get_audit (store, summary->uuid, &error);
+      g_autofree char *canonical = NULL;
+      sqlite3_stmt *stmt;
+
+      g_assert_no_error (error);
+      canonical = ma_audit_to_canonical (audit);
+      stmt = ma_db_prepare (db, "UPDATE audits SET content = ?2 WHERE uuid = ?1", &error);
+      g_assert_no_error (error);
+      ma_db_bind_text (stmt, 1, summary->uuid);
+      ma_db_bind_text (stmt, 2, canonical);
+      g_assert_true (ma_db_run (db, stmt, &error));
+      g_assert_no_error (error);
+    }
+  exec (db, "ALTER TABLE audits DROP COLUMN content_sha256; PRAGMA user_version = 2; COMMIT;");
+  ma_db_close (db);
+}
+
+static void
+test_version_2_migrates (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audits = NULL;
+  MaGeneratorOptions options = { 4, 5, 3, 11, NULL, 0 };
+  MaAuditFilter all = { 0 };
+  MaSaveOutcome outcome;
+  MaDb *db;
+  int version = 0;
+
+  g_assert_true (ma_generator_run (f->store, &options, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  rewrite_as_version_2 (f->path);
+
+  db = ma_db_open (f->path, TRUE, &error);
+  g_assert_true (ma_db_get_user_version (db, &version, &error));
+  g_assert_cmpint (version, ==, 2);
+  ma_db_close (db);
+
+  f->store = ma_sqlite_store_open (f->path, MA_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ma_sqlite_store_get_schema_version (MA_SQLITE_STORE (f->store)), ==, 3);
+  assert_figures_match_reference (f->store, f->path);
+
+  /* The hashes made from the old text are those of the canonical form:
+   * every audit saved again is identical, and an approved one is not a
+   * conflict. */
+  audits = ma_store_list_audits (f->store, &all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audits->len, ==, 4 * 5 * 3 * 2);
+  for (guint i = 0; i < audits->len; i++)
+    {
+      const MaAuditSummary *summary = g_ptr_array_index (audits, i);
+      g_autoptr(MaAudit) audit = ma_store_get_audit (f->store, summary->uuid, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ma_store_save_audit (f->store, audit, "tester", NULL, &outcome, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (outcome, ==, MA_SAVE_IDENTICAL);
+    }
+}
+
+static const char *
+find_in_last_month (GPtrArray *audits,
+                MaAuditStatus status)
+{
+  for (guint i = 0; i < audits->len; i++)
+    {
+      const MaAuditSummary *summary = g_ptr_array_index (audits, i);
+
+      if (summary->status == status && g_strcmp0 (summary->period, "2026-10") == 0)
+        return summary->uuid;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_sums_follow_changes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audits = NULL;
+  g_autoptr(MaAudit) edited = NULL;
+  MaGeneratorOptions options = { 3, 10, 3, 12, NULL, 0 };
+  MaAuditFilter all = { 0 };
+  const char *approved, *submitted;
+
+  g_assert_true (ma_generator_run (f->store, &options, &error));
+  g_assert_no_error (error);
+  assert_figures_match_reference (f->store, f->path);
+
+  audits = ma_store_list_audits (f->store, &all, &error);
+  g_assert_no_error (error);
+  approved = find_in_last_month (audits, MA_AUDIT_APPROVED);
+  submitted = find_in_last_month (audits, MA_AUDIT_SUBMITTED);
+
+  /* A status change on its own... */
+  g_assert_true (ma_store_set_audit_status (f->store, approved, MA_AUDIT_VOIDED, "hr",
+                                            "shopper recognised", &error));
+  g_assert_no_error (error);
+  assert_figures_match_reference (f->store, f->path);
+
+  /* ...in a caller's transaction, committed... */
+  g_assert_true (ma_store_begin (f->store, &error));
+  g_assert_true (ma_store_set_audit_status (f->store, submitted, MA_AUDIT_APPROVED, "hr", NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_true (ma_store_commit (f->store, &error));
+  assert_figures_match_reference (f->store, f->path);
+
+  /* ...and rolled back: nothing changes. */
+  g_assert_true (ma_store_begin (f->store, &error));
+  g_assert_true (ma_store_set_audit_status (f->store, submitted, MA_AUDIT_VOIDED, "hr", "test",
+                                            &error));
+  ma_store_rollback (f->store);
+  assert_figures_match_reference (f->store, f->path);
+
+  /* An edit that moves a submitted audit to another branch and month
+   * changes both months and branches. */
+  for (guint i = 0; i < audits->len; i++)
+    {
+      const MaAuditSummary *summary = g_ptr_array_index (audits, i);
+
+      if (summary->status == MA_AUDIT_SUBMITTED && g_strcmp0 (summary->uuid, submitted) != 0)
+        {
+          edited = ma_store_get_audit (f->store, summary->uuid, &error);
+          break;
+        }
+    }
+  if (edited == NULL)
+    g_error ("the generated data has only one submitted audit in the last month");
+  g_free (edited->visited_at);
+  edited->visited_at = g_strdup ("2026-09-30T12:00:00+03:00");
+  g_assert_true (ma_store_save_audit (f->store, edited, "auditor", "wrong date", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ma_store_set_audit_status (f->store, edited->uuid, MA_AUDIT_APPROVED, "hr", NULL,
+                                            &error));
+  g_assert_no_error (error);
+  assert_figures_match_reference (f->store, f->path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/schema-v3/version-2-migrates", Fixture, NULL, fixture_set_up,
+              test_version_2_migrates, fixture_tear_down);
+  g_test_add ("/schema-v3/sums-follow-changes", Fixture, NULL, fixture_set_up,
+              test_sums_follow_changes, fixture_tear_down);
+
+  return g_test_run ();
+}
