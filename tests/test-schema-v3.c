@@ -200,6 +200,8 @@ rewrite_as_version_2 (const char *path)
   exec (db, "BEGIN;"
             "ALTER TABLE audits ADD COLUMN content TEXT NOT NULL DEFAULT '';"
             "DROP TABLE branch_month;"
+            /* A later version's table (schema 4): a version 2 file has none. */
+            "DROP TABLE IF EXISTS period_closing;"
             "DROP INDEX audits_by_period;");
   for (guint i = 0; i < audits->len; i++)
     {
@@ -245,7 +247,7 @@ test_version_2_migrates (Fixture       *f,
 
   f->store = ma_sqlite_store_open (f->path, MA_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ma_sqlite_store_get_schema_version (MA_SQLITE_STORE (f->store)), ==, 3);
+  g_assert_cmpint (ma_sqlite_store_get_schema_version (MA_SQLITE_STORE (f->store)), ==, MA_SCHEMA_VERSION);
   assert_figures_match_reference (f->store, f->path);
 
   /* The hashes made from the old text are those of the canonical form:
