@@ -364,8 +364,8 @@ ma_application_restore_backup (MaApplication  *self,
 {
   g_autofree char *replaced = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) windows = NULL;
   MaWindow *window;
-  GList *windows;
   gpointer store_alive = NULL;
 
   g_return_val_if_fail (MA_IS_APPLICATION (self), FALSE);
@@ -377,8 +377,12 @@ ma_application_restore_backup (MaApplication  *self,
   /* Nothing may have the database open: close every window and with them
    * every view holding the store, then the store itself. */
   g_application_hold (G_APPLICATION (self));
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
-    gtk_window_destroy (GTK_WINDOW (windows->data));
+  /* A copy: destroying a window takes it off the application's list. */
+  windows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    g_ptr_array_add (windows, g_object_ref (l->data));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (GTK_WINDOW (g_ptr_array_index (windows, i)));
   if (self->store != NULL)
     {
       store_alive = self->store;
@@ -413,17 +417,16 @@ ma_application_restore_backup (MaApplication  *self,
   return TRUE;
 }
 
-static void
-restore_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
+/* From an idle: the confirmation dialog has closed by then, and restoring
+ * closes every window. */
+static gboolean
+restore_idle_cb (gpointer user_data)
 {
   MaApplication *self = MA_APPLICATION (g_application_get_default ());
-  char *backup_path = user_data;
+  const char *backup_path = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "restore") == 0 && MA_IS_APPLICATION (self)
-      && !ma_application_restore_backup (self, backup_path, &error))
+  if (MA_IS_APPLICATION (self) && !ma_application_restore_backup (self, backup_path, &error))
     {
       GtkWidget *message = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
                                                    _("The Backup Was Not Restored"), error->message);
@@ -431,6 +434,18 @@ restore_response_cb (AdwMessageDialog *dialog,
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (message));
     }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  char *backup_path = user_data;
+
+  if (g_strcmp0 (response, "restore") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_idle_cb, g_steal_pointer (&backup_path), g_free);
   g_free (backup_path);
 }
 

@@ -280,13 +280,20 @@ ma_window_class_init (MaWindowClass *klass)
 }
 
 static void
+enable_writing (MaWindow *self,
+                gboolean  enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (writing_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing_actions[i], enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->audits_page), "audits-page.new-audit", enabled);
+}
+
+static void
 set_read_only (MaWindow *self,
                gboolean  read_only)
 {
   self->read_only = read_only;
-  for (guint i = 0; i < G_N_ELEMENTS (writing_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing_actions[i], !read_only);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->audits_page), "audits-page.new-audit", !read_only);
+  enable_writing (self, !read_only);
   gtk_widget_set_visible (self->read_only_banner, read_only);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
 }
@@ -341,7 +348,9 @@ ma_window_new (GtkApplication *application,
           adw_status_page_set_title (self->error_page, _("The Database Is Damaged"));
           gtk_widget_set_visible (self->restore_button, TRUE);
         }
-      set_read_only (self, TRUE);
+      /* Without a database nothing can be written; the banner is for a
+       * database that is open. */
+      enable_writing (self, FALSE);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
     }
   return self;
