@@ -203,7 +203,6 @@ fill_trend (MaStore       *store,
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) month_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) chain = NULL;
   const char *first = g_ptr_array_index (self->months, 0);
   const char *last = g_ptr_array_index (self->months, self->months->len - 1);
 
@@ -224,26 +223,32 @@ fill_trend (MaStore       *store,
   rows = ma_store_aggregate_monthly_scores (store, by, first, last, error);
   if (rows == NULL)
     return FALSE;
-  chain = ma_store_aggregate_monthly_scores (store, MA_GROUP_CHAIN, first, last, error);
-  if (chain == NULL)
-    return FALSE;
 
-  for (guint pass = 0; pass < 2; pass++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      GPtrArray *list = pass == 0 ? rows : chain;
+      const MaPeriodScoreRow *row = g_ptr_array_index (rows, i);
+      guint month = GPOINTER_TO_UINT (g_hash_table_lookup (month_index, row->period));
+      MaTrendSeries *series = g_hash_table_lookup (by_key, row->group);
+      MaTrendSeries *chain = self->chain_trend;
 
-      for (guint i = 0; i < list->len; i++)
+      if (month == 0)
+        continue;
+      if (series != NULL)
         {
-          const MaPeriodScoreRow *row = g_ptr_array_index (list, i);
-          guint month = GPOINTER_TO_UINT (g_hash_table_lookup (month_index, row->period));
-          MaTrendSeries *series = pass == 0 ? g_hash_table_lookup (by_key, row->group) : self->chain_trend;
-
-          if (series == NULL || month == 0)
-            continue;
           series->scores[month - 1] = row->mean;
           series->n[month - 1] = row->n;
         }
+      /* Every approved audit belongs to exactly one branch and one region:
+       * the chain's mean is the groups' means weighted by their n, without
+       * a second pass over the audits. */
+      if (chain->n[month - 1] == 0)
+        chain->scores[month - 1] = 0;
+      chain->scores[month - 1] += row->mean * (double) row->n;
+      chain->n[month - 1] += row->n;
     }
+  for (guint m = 0; m < self->months->len; m++)
+    if (self->chain_trend->n[m] > 0)
+      self->chain_trend->scores[m] /= (double) self->chain_trend->n[m];
   return TRUE;
 }
 

@@ -22,6 +22,9 @@ struct _MaWindow
   MaAuditList          *audit_list;
   GtkWidget            *new_audit_button;
   MaReportsView        *reports_view;
+  MaTemplatesView      *templates_view;
+  MaDirectoryView      *directory_view;
+  MaPayView            *pay_view;
   AdwStatusPage        *error_page;
   GtkWidget            *read_only_banner;
   GtkWidget            *restore_button;
@@ -250,6 +253,9 @@ ma_window_class_init (MaWindowClass *klass)
 
   g_type_ensure (MA_TYPE_AUDITS_PAGE);
   g_type_ensure (MA_TYPE_REPORTS_VIEW);
+  g_type_ensure (MA_TYPE_TEMPLATES_VIEW);
+  g_type_ensure (MA_TYPE_DIRECTORY_VIEW);
+  g_type_ensure (MA_TYPE_PAY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-window.ui");
@@ -262,6 +268,9 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, audits_page);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, new_audit_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, reports_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, directory_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, restore_button);
@@ -330,6 +339,9 @@ ma_window_new (GtkApplication *application,
     {
       ma_audits_page_set_store (self->audits_page, store);
       ma_reports_view_set_store (self->reports_view, store);
+      ma_templates_view_set_store (self->templates_view, store);
+      ma_directory_view_set_store (self->directory_view, store);
+      ma_pay_view_set_store (self->pay_view, store);
       set_read_only (self, ma_store_is_read_only (store));
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
@@ -408,4 +420,28 @@ ma_window_get_reports_view (MaWindow *self)
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->reports_view);
+}
+
+MaTemplatesView *
+ma_window_get_templates_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->templates_view;
+}
+
+MaDirectoryView *
+ma_window_get_directory_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->directory_view;
+}
+
+MaPayView *
+ma_window_get_pay_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->pay_view;
 }
