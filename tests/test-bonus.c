@@ -817,6 +817,109 @@ test_format_decimal (void)
     }
 }
 
+/* The two-step close: a marker says who is closing which period; another
+ * person cannot close it meanwhile, the closer can confirm or cancel, and
+ * confirming clears the marker. */
+static void
+test_closing_marker (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaPeriodClosing) closing = NULL;
+  g_autoptr(GPtrArray) markers = NULL;
+
+  save_example_c (f);
+  g_assert_true (ma_bonus_check_not_closing (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_null (ma_bonus_get_close_in_progress (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (ma_bonus_begin_close (f->store, "2026-13", "anna", &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ma_bonus_begin_close (f->store, "2026-10", " ", &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (ma_bonus_begin_close (f->store, "2026-10", "anna", &error));
+  g_assert_no_error (error);
+  closing = ma_bonus_get_close_in_progress (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (closing);
+  g_assert_cmpstr (closing->period, ==, "2026-10");
+  g_assert_cmpstr (closing->who, ==, "anna");
+
+  /* Every other writer is told who is closing what. */
+  g_assert_false (ma_bonus_check_not_closing (f->store, &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSING);
+  g_assert_nonnull (strstr (error->message, "2026-10"));
+  g_assert_nonnull (strstr (error->message, "anna"));
+  g_clear_error (&error);
+
+  /* Someone else can neither begin nor close the same period... */
+  g_assert_false (ma_bonus_begin_close (f->store, "2026-10", "boris", &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSING);
+  g_clear_error (&error);
+  g_assert_false (ma_bonus_close_period (f->store, "2026-10", "boris", &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSING);
+  g_clear_error (&error);
+  /* ...while the closer may begin again (renewing the marker). */
+  g_assert_true (ma_bonus_begin_close (f->store, "2026-10", "anna", &error));
+  g_assert_no_error (error);
+
+  /* Cancelled: free again. */
+  g_assert_true (ma_bonus_cancel_close (f->store, "2026-10", &error));
+  g_assert_no_error (error);
+  g_assert_true (ma_bonus_check_not_closing (f->store, &error));
+  g_assert_no_error (error);
+
+  /* Confirmed: closed, and the marker is gone in the same step. */
+  g_assert_true (ma_bonus_begin_close (f->store, "2026-10", "anna", &error));
+  g_assert_true (ma_bonus_close_period (f->store, "2026-10", "anna", &error));
+  g_assert_no_error (error);
+  markers = ma_store_list_period_closing (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (markers->len, ==, 0);
+
+  /* A closed period cannot begin closing. */
+  g_assert_false (ma_bonus_begin_close (f->store, "2026-10", "anna", &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSED);
+}
+
+/* A marker older than the staleness timeout (a window that crashed) locks
+ * nobody out, and neither does one dated in the future. */
+static void
+test_closing_stale (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) old = g_date_time_add_seconds (now, -MA_BONUS_CLOSING_STALE_SECONDS - 60);
+  g_autoptr(GDateTime) recent = g_date_time_add_seconds (now, -MA_BONUS_CLOSING_STALE_SECONDS + 600);
+  g_autoptr(GDateTime) future = g_date_time_add_seconds (now, MA_BONUS_CLOSING_STALE_SECONDS + 60);
+  g_autofree char *old_text = g_date_time_format_iso8601 (old);
+  g_autofree char *recent_text = g_date_time_format_iso8601 (recent);
+  g_autofree char *future_text = g_date_time_format_iso8601 (future);
+
+  save_example_c (f);
+  g_assert_true (ma_store_set_period_closing (f->store, "2026-10", "anna", old_text, &error));
+  g_assert_no_error (error);
+  g_assert_true (ma_bonus_check_not_closing (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (ma_bonus_begin_close (f->store, "2026-10", "boris", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (ma_store_set_period_closing (f->store, "2026-10", "anna", recent_text, &error));
+  g_assert_false (ma_bonus_check_not_closing (f->store, &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSING);
+  g_clear_error (&error);
+
+  g_assert_true (ma_store_set_period_closing (f->store, "2026-10", "anna", future_text, &error));
+  g_assert_true (ma_bonus_check_not_closing (f->store, &error));
+  g_assert_no_error (error);
+}
+
+
 #define ADD(path, func) \
   g_test_add ("/bonus/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -840,6 +943,8 @@ main (int   argc,
   ADD ("close/freezes", test_close_freezes);
   ADD ("close/no-differences", test_close_no_differences);
   ADD ("close/reopen", test_reopen);
+  ADD ("close/marker", test_closing_marker);
+  ADD ("close/stale-marker", test_closing_stale);
   ADD ("snapshot/round-trip", test_snapshot_round_trip);
   ADD ("scheme-choice", test_scheme_choice);
   ADD ("active-employees", test_active_employees);

@@ -2092,6 +2092,267 @@ test_round_trip (Fixture       *f,
   }
 }
 
+/* ---- dry runs and sets of files ------------------------------------------------- */
+
+/* The report, conflicts and refusal included, as one text to compare. */
+static char *
+report_text (const MaBundleReport *report)
+{
+  g_autofree char *summary = ma_bundle_report_to_string (report);
+  GString *out = g_string_new (summary);
+
+  g_string_append_printf (out, "\napproved %u\n", report->approved);
+  for (guint i = 0; i < report->conflicts->len; i++)
+    {
+      const MaBundleConflict *c = g_ptr_array_index (report->conflicts, i);
+      g_string_append_printf (out, "conflict %s %s %s\n", c->uuid, c->path, c->reason);
+    }
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_string_append_printf (out, "warning %s\n", (const char *) report->warnings->pdata[i]);
+  if (report->refusal != NULL)
+    g_string_append_printf (out, "refused %s\n", report->refusal->message);
+  return g_string_free (out, FALSE);
+}
+
+/* A dry run of @bytes changes nothing, logs nothing, and reports exactly
+ * what the real import that follows reports. */
+static void
+assert_dry_run_equals_real (MaStore                     *store,
+                            GBytes                      *bytes,
+                            const MaBundleImportOptions *real_options)
+{
+  MaBundleImportOptions dry = { 0 };
+  g_autoptr(MaBundleReport) dry_report = NULL;
+  g_autoptr(MaBundleReport) real_report = NULL;
+  g_autofree char *before = dump (store);
+  g_autofree char *after = NULL;
+  g_autofree char *dry_text = NULL;
+  g_autofree char *real_text = NULL;
+  guint log_before = import_log_length (store);
+
+  if (real_options != NULL)
+    dry = *real_options;
+  dry.dry_run = TRUE;
+  dry_report = import_ok (store, bytes, &dry);
+  after = dump (store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (import_log_length (store), ==, log_before);
+
+  real_report = import_ok (store, bytes, real_options);
+  dry_text = report_text (dry_report);
+  real_text = report_text (real_report);
+  g_assert_cmpstr (dry_text, ==, real_text);
+  g_assert_cmpuint (import_log_length (store), ==, log_before + 1);
+}
+
+static void
+test_dry_run (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = base_bytes ();
+  g_autoptr(GBytes) older = bundle_with_a2 ("2026-10-01T10:00:00+03:00", 3);
+  g_autoptr(GBytes) newer = bundle_with_a2 ("2026-11-21T08:30:00Z", 7);
+  MaBundleImportOptions approve = { .approve_audits = TRUE, .who = "Office" };
+
+  /* Into an empty database, again (identical), an update, a conflict, and
+   * with approval. */
+  assert_dry_run_equals_real (f->store, bytes, NULL);
+  assert_dry_run_equals_real (f->store, bytes, NULL);
+  assert_dry_run_equals_real (f->store, newer, NULL);
+  assert_dry_run_equals_real (f->store, older, NULL);
+  assert_dry_run_equals_real (f->store, newer, &approve);
+}
+
+/* A refused dry run changes nothing and, unlike a real refusal, is not
+ * written to the import log. */
+static void
+test_dry_run_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = load_base ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "missing.json", NULL);
+  MaBundleImportOptions dry = { .dry_run = TRUE };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint log_before;
+
+  import_base (f);
+  before = dump (f->store);
+  log_before = import_log_length (f->store);
+  edit (root, "audits[0].branch", J ("\"NOWHERE\""));
+  bytes = to_bytes (root);
+  g_assert_null (ma_bundle_import_bytes (f->store, bytes, "x.json", &dry, &error));
+  g_assert_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_REFERENCE);
+  assert_message_contains (error, "audits[0]");
+  g_clear_error (&error);
+  g_assert_null (ma_bundle_import_file (f->store, path, &dry, &error));
+  g_assert_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_IO);
+
+  after = dump (f->store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (import_log_length (f->store), ==, log_before);
+}
+
+static char *
+write_bundle (Fixture    *f,
+              const char *name,
+              GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_file_set_contents (path, data, size, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A set of files goes in as one: the second sees what the first wrote. */
+static void
+test_many (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GBytes) base = base_bytes ();
+  g_autoptr(GBytes) newer = bundle_with_a2 ("2026-11-21T08:30:00Z", 7);
+  g_autofree char *p1 = write_bundle (f, "base.json", base);
+  g_autofree char *p2 = write_bundle (f, "newer.json", newer);
+  const char *paths[] = { p1, p2, NULL };
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaAudit) audit = NULL;
+  const MaBundleReport *r1, *r2;
+
+  g_assert_true (ma_bundle_import_many (f->store, paths, NULL, &reports, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 2);
+  r1 = g_ptr_array_index (reports, 0);
+  r2 = g_ptr_array_index (reports, 1);
+  g_assert_null (r1->refusal);
+  g_assert_null (r2->refusal);
+  g_assert_cmpstr (r1->file_name, ==, p1);
+  g_assert_cmpuint (r1->counts[MA_BUNDLE_KIND_AUDIT].added, ==, 2);
+  g_assert_cmpuint (r2->counts[MA_BUNDLE_KIND_AUDIT].updated, ==, 1);
+  g_assert_cmpuint (r2->counts[MA_BUNDLE_KIND_AUDIT].identical, ==, 1);
+  g_assert_cmpuint (r2->counts[MA_BUNDLE_KIND_TEMPLATE].identical, ==, 1);
+
+  audit = ma_store_get_audit (f->store, UUID_A2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ma_audit_find_answer (audit, "late_minutes")->number, ==, 7);
+
+  log = ma_store_list_import_log (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      const MaLogEntry *e = g_ptr_array_index (log, i);
+      g_assert_cmpstr (e->who, ==, paths[i]);
+      g_assert_cmpstr (e->action, ==, "imported");
+    }
+}
+
+/* One refused file takes the whole set down, yet every file is read and
+ * reported, and the log says why each was not imported. */
+static void
+test_many_refused (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) base = base_bytes ();
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) newer = bundle_with_a2 ("2026-11-21T08:30:00Z", 7);
+  g_autofree char *p1 = write_bundle (f, "base.json", base);
+  g_autofree char *p2 = write_bundle (f, "empty.json", empty);
+  g_autofree char *p3 = write_bundle (f, "newer.json", newer);
+  const char *paths[] = { p1, p2, p3, NULL };
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dump (f->store);
+  g_autofree char *after = NULL;
+  const MaBundleReport *r;
+
+  g_assert_false (ma_bundle_import_many (f->store, paths, NULL, &reports, &error));
+  g_assert_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, p2));
+  after = dump (f->store);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpuint (reports->len, ==, 3);
+  r = g_ptr_array_index (reports, 0);
+  g_assert_null (r->refusal);
+  g_assert_cmpuint (r->counts[MA_BUNDLE_KIND_AUDIT].added, ==, 2);
+  r = g_ptr_array_index (reports, 1);
+  g_assert_nonnull (r->refusal);
+  g_assert_error (r->refusal, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_SYNTAX);
+  g_assert_cmpuint (r->counts[MA_BUNDLE_KIND_AUDIT].added, ==, 0);
+  /* Read after the refusal, and against what the first file would write. */
+  r = g_ptr_array_index (reports, 2);
+  g_assert_null (r->refusal);
+  g_assert_cmpuint (r->counts[MA_BUNDLE_KIND_AUDIT].updated, ==, 1);
+
+  g_clear_error (&error);
+  log = ma_store_list_import_log (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const MaLogEntry *e = g_ptr_array_index (log, i);
+      g_assert_cmpstr (e->who, ==, paths[i]);
+      g_assert_cmpstr (e->action, ==, "refused");
+      if (i != 1)
+        g_assert_nonnull (strstr (e->detail, p2));
+    }
+}
+
+/* A dry run of a set: the reports of a real run, nothing written, nothing
+ * logged; a missing file is reported with the others. */
+static void
+test_many_dry_run (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) base = base_bytes ();
+  g_autofree char *p1 = write_bundle (f, "base.json", base);
+  g_autofree char *p2 = write_bundle (f, "again.json", base);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
+  const char *paths[] = { p1, p2, NULL };
+  const char *with_missing[] = { p1, missing, NULL };
+  MaBundleImportOptions dry = { .dry_run = TRUE };
+  g_autoptr(GPtrArray) dry_reports = NULL;
+  g_autoptr(GPtrArray) refused_reports = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dump (f->store);
+  g_autofree char *after = NULL;
+  const MaBundleReport *r;
+
+  g_assert_true (ma_bundle_import_many (f->store, paths, &dry, &dry_reports, &error));
+  g_assert_no_error (error);
+  r = g_ptr_array_index (dry_reports, 1);
+  g_assert_cmpuint (r->counts[MA_BUNDLE_KIND_AUDIT].identical, ==, 2);
+
+  g_assert_false (ma_bundle_import_many (f->store, with_missing, &dry, &refused_reports, &error));
+  g_assert_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_IO);
+  g_clear_error (&error);
+  r = g_ptr_array_index (refused_reports, 1);
+  g_assert_error (r->refusal, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_IO);
+
+  after = dump (f->store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (import_log_length (f->store), ==, 0);
+
+  g_assert_true (ma_bundle_import_many (f->store, paths, NULL, &reports, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *a = report_text (g_ptr_array_index (dry_reports, i));
+      g_autofree char *b = report_text (g_ptr_array_index (reports, i));
+      g_assert_cmpstr (a, ==, b);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2131,6 +2392,11 @@ main (int   argc,
   ADD ("import/approve-refused", test_approve_refused);
   ADD ("import/approved-imported", test_approved_imported);
   ADD ("import/employee-pay-kept", test_employee_pay_kept);
+  ADD ("import/dry-run", test_dry_run);
+  ADD ("import/dry-run-refused", test_dry_run_refused);
+  ADD ("import/many", test_many);
+  ADD ("import/many-refused", test_many_refused);
+  ADD ("import/many-dry-run", test_many_dry_run);
   ADD ("export/field", test_export_field);
   ADD ("export/selection", test_export_selection);
   ADD ("export/file", test_export_file);

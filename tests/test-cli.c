@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ma-bonus.h"
+#include "ma-db.h"
+#include "ma-sqlite-store.h"
+
 typedef struct {
   int   status;
   char *out;
@@ -426,6 +430,166 @@ test_check (void)
   g_assert_cmpint (run->status, ==, 0);
 }
 
+/* ---- one writer at a time ------------------------------------------------------- */
+
+static char *
+good_demo_bundle (void)
+{
+  const char *data = g_getenv ("MA_TEST_DATA");
+
+  return g_build_filename (data != NULL ? data : "tests/data", "..", "bundles", "good-demo.json", NULL);
+}
+
+static MaStore *
+open_test_store (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  MaStore *store = ma_sqlite_store_open (db, MA_SQLITE_STORE_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+assert_refused_while_closing (const Run *run)
+{
+  g_assert_cmpint (run->status, ==, 1);
+  if (strstr (run->err, "2026-10") == NULL || strstr (run->err, "Anna Kovaleva") == NULL)
+    g_error ("expected the period and who closes it in: %s", run->err);
+}
+
+/* While a period is being closed in the window, every command that writes
+ * refuses, saying which period and who; reading goes on. Once the close is
+ * cancelled, writing works again. */
+static void
+test_refuses_while_closing (void)
+{
+  g_autofree char *db = copy_demo ("closing.db");
+  g_autofree char *bundle = good_demo_bundle ();
+  g_autoptr(MaStore) store = open_test_store (db);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ma_bonus_begin_close (store, "2026-10", "Anna Kovaleva", &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(Run) import = cli_run (db, "import", bundle, NULL);
+    g_autoptr(Run) approve = cli_run (db, "approve", "--all-submitted", NULL);
+    g_autoptr(Run) close = cli_run (db, "close-period", "2026-09", NULL);
+    g_autoptr(Run) reopen = cli_run (db, "reopen-period", "2026-08", "--reason", "late", NULL);
+    g_autoptr(Run) demo = cli_run (db, "init", "--demo", NULL);
+    g_autoptr(Run) bonus = cli_run (db, "bonus", "--period", "2026-10", "--format", "json", NULL);
+
+    assert_refused_while_closing (import);
+    assert_refused_while_closing (approve);
+    assert_refused_while_closing (close);
+    assert_refused_while_closing (reopen);
+    assert_refused_while_closing (demo);
+    g_assert_cmpint (bonus->status, ==, 0);
+  }
+
+  g_assert_true (ma_bonus_cancel_close (store, "2026-10", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(Run) import = cli_run (db, "import", bundle, NULL);
+
+    g_assert_cmpint (import->status, ==, 0);
+  }
+}
+
+typedef struct {
+  const char *db;
+  gint        stop;
+  guint       transactions;
+  char       *last_name;
+} Hammer;
+
+/* Holds the write lock for a few milliseconds at a time, as the window's
+ * short transactions do, until told to stop. */
+static gpointer
+hammer_thread (gpointer data)
+{
+  Hammer *hammer = data;
+  g_autoptr(MaStore) store = open_test_store (hammer->db);
+
+  while (!g_atomic_int_get (&hammer->stop))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("Hammered %u", hammer->transactions);
+      g_autoptr(MaRegion) region = ma_region_new ("HAM", name);
+
+      g_assert_true (ma_store_begin (store, &error));
+      g_assert_no_error (error);
+      g_assert_true (ma_store_save_region (store, region, NULL, &error));
+      g_assert_no_error (error);
+      g_usleep (8 * 1000);
+      g_assert_true (ma_store_commit (store, &error));
+      g_assert_no_error (error);
+      hammer->transactions++;
+      g_free (hammer->last_name);
+      hammer->last_name = g_steal_pointer (&name);
+      g_usleep (2 * 1000);
+    }
+  return NULL;
+}
+
+/* The command-line tool and a window on the same file at the same time:
+ * the busy timeout and short transactions let both write, nothing is lost
+ * and the file stays sound. */
+static void
+test_concurrent_writers (void)
+{
+  g_autofree char *db = copy_demo ("concurrent.db");
+  g_autofree char *bundle = good_demo_bundle ();
+  g_autofree char *message = NULL;
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autoptr(GPtrArray) audits = NULL;
+  g_autoptr(GError) error = NULL;
+  Hammer hammer = { .db = db };
+  GThread *thread;
+  gboolean ok = FALSE;
+  gboolean found = FALSE;
+  MaAuditFilter filter = { .branch = "EKB-01" };
+
+  thread = g_thread_new ("hammer", hammer_thread, &hammer);
+  /* The first run adds, the others find it identical: each one writes its
+   * import log entry while the hammer holds and releases the lock. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(Run) import = cli_run (db, "import", bundle, NULL);
+
+      if (import->status != 0)
+        g_error ("import %u failed: %s", i, import->err);
+    }
+  g_atomic_int_set (&hammer.stop, TRUE);
+  g_thread_join (thread);
+  g_assert_cmpuint (hammer.transactions, >, 5);
+
+  g_assert_true (ma_db_integrity_check (db, &ok, &message, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (message, ==, "ok");
+  g_assert_true (ok);
+
+  store = open_test_store (db);
+  regions = ma_store_list_regions (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const MaRegion *r = g_ptr_array_index (regions, i);
+      if (g_strcmp0 (r->code, "HAM") == 0)
+        {
+          g_assert_cmpstr (r->name, ==, hammer.last_name);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  audits = ma_store_list_audits (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audits->len, >, 0);
+  g_free (hammer.last_name);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +618,8 @@ main (int   argc,
   g_test_add_func ("/cli/score-json", test_score_json);
   g_test_add_func ("/cli/close-period", test_close_period);
   g_test_add_func ("/cli/check", test_check);
+  g_test_add_func ("/cli/refuses-while-closing", test_refuses_while_closing);
+  g_test_add_func ("/cli/concurrent-writers", test_concurrent_writers);
   g_test_add_func ("/cli/import/accepts-good-draft", test_import_accepts_good_draft);
   g_test_add_func ("/cli/import/truncated", test_import_truncated);
   g_test_add_func ("/cli/import/wrong-type", test_import_wrong_type);

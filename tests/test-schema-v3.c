@@ -200,6 +200,8 @@ rewrite_as_version_2 (const char *path)
   exec (db, "BEGIN;"
             "ALTER TABLE audits ADD COLUMN content TEXT NOT NULL DEFAULT '';"
             "DROP TABLE branch_month;"
+            /* A later version's table (schema 4): a version 2 file has none. */
+            "DROP TABLE IF EXISTS period_closing;"
             "DROP INDEX audits_by_period;");
   for (guint i = 0; i < audits->len; i++)
     {

@@ -426,10 +426,12 @@ test_application_actions (void)
   g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "quit") != NULL);
   g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "about") != NULL);
   g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "shortcuts") != NULL);
-  /* Preferences come with a later version: no action, no dead menu item.
-   * (The action map: the action group of an application wants it
-   * registered, and a test has no session bus.) */
-  g_assert_false (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences") != NULL);
+  /* Preferences (backups, restoring, the import history), and restoring a
+   * damaged database. (The action map: the action group of an application
+   * wants it registered, and a test has no session bus.) */
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences") != NULL);
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "restore-backup") != NULL);
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (app), "restore-newest-backup") != NULL);
   g_assert_null (ma_application_get_store (app));
 }
 

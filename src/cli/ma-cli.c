@@ -100,6 +100,20 @@ open_store (const Globals  *globals,
   return ma_sqlite_store_open (path, MA_SQLITE_STORE_FLAGS_NONE, error);
 }
 
+/* Every command that writes opens the store this way: while a period is
+ * being closed in the window, HR is reviewing its statement, and the data
+ * under it must not change. */
+static MaStore *
+open_store_for_writing (const Globals  *globals,
+                        GError        **error)
+{
+  g_autoptr(MaStore) store = open_store (globals, FALSE, error);
+
+  if (store == NULL || !ma_bonus_check_not_closing (store, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
 static gboolean
 parse_format (const char   *command,
               const char   *text,
@@ -211,6 +225,8 @@ command_init (const Globals *globals,
       return MA_CLI_EXIT_OK;
     }
 
+  if (!ma_bonus_check_not_closing (store, &error))
+    return refuse (error);
   if (!ma_store_is_empty (store, &empty, &error))
     return refuse (error);
   if (!empty)
@@ -257,7 +273,7 @@ command_approve (const Globals *globals,
       return MA_CLI_EXIT_USAGE;
     }
 
-  store = open_store (globals, FALSE, &error);
+  store = open_store_for_writing (globals, &error);
   if (store == NULL)
     return refuse (error);
 
@@ -559,7 +575,7 @@ command_close_period (const Globals *globals,
       g_printerr (_("“%s” is not a month; write it as YYYY-MM, e.g. 2026-10\n"), argv[1]);
       return MA_CLI_EXIT_REFUSED;
     }
-  store = open_store (globals, FALSE, &error);
+  store = open_store_for_writing (globals, &error);
   if (store == NULL)
     return refuse (error);
   if (!ma_bonus_close_period (store, argv[1], g_get_user_name (), &error))
@@ -589,7 +605,7 @@ command_reopen_period (const Globals *globals,
       print_usage_error ("reopen-period", _("give one month, YYYY-MM, and --reason"));
       return MA_CLI_EXIT_USAGE;
     }
-  store = open_store (globals, FALSE, &error);
+  store = open_store_for_writing (globals, &error);
   if (store == NULL)
     return refuse (error);
   if (!ma_bonus_reopen_period (store, argv[1], g_get_user_name (), reason, &error))
@@ -670,7 +686,7 @@ command_import (const Globals *globals,
       print_usage_error ("import", _("give one or more bundle files"));
       return MA_CLI_EXIT_USAGE;
     }
-  store = open_store (globals, FALSE, &error);
+  store = open_store_for_writing (globals, &error);
   if (store == NULL)
     return refuse (error);
 

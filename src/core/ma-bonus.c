@@ -708,6 +708,172 @@ check_text (const char  *text,
   return FALSE;
 }
 
+/* ---- periods being closed ----------------------------------------------------- */
+
+static gboolean
+is_stale (const MaPeriodClosing *closing,
+          GDateTime             *now)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) since = g_date_time_new_from_iso8601 (closing->since, utc);
+  GTimeSpan age;
+
+  /* A marker whose time cannot be read cannot say how old it is: it must
+   * not lock the office either. */
+  if (since == NULL)
+    return TRUE;
+  age = g_date_time_difference (now, since);
+  /* Dated far in the future, the clock was wrong when it was set. */
+  return ABS (age) > (GTimeSpan) MA_BONUS_CLOSING_STALE_SECONDS * G_TIME_SPAN_SECOND;
+}
+
+/* The live marker of @period (NULL: of any period), or NULL. */
+static MaPeriodClosing *
+find_closing (MaStore     *store,
+              const char  *period,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) list = ma_store_list_period_closing (store, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      const MaPeriodClosing *closing = g_ptr_array_index (list, i);
+
+      if ((period == NULL || g_strcmp0 (closing->period, period) == 0) && !is_stale (closing, now))
+        return g_ptr_array_steal_index (list, i);
+    }
+  return NULL;
+}
+
+static char *
+format_since (const char *since)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (since, utc);
+  g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
+
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (since);
+}
+
+static void
+set_closing_error (GError                **error,
+                   const MaPeriodClosing  *closing)
+{
+  g_autofree char *since = format_since (closing->since);
+
+  g_set_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSING,
+               _("Period %s is being closed by %s (since %s); try again once the close is "
+                 "confirmed or cancelled"),
+               closing->period, closing->who, since);
+}
+
+static gboolean
+check_closing_by_other (MaStore     *store,
+                        const char  *period,
+                        const char  *who,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(MaPeriodClosing) closing = find_closing (store, period, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (closing != NULL && g_strcmp0 (closing->who, who) != 0)
+    {
+      set_closing_error (error, closing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ma_bonus_begin_close (MaStore     *store,
+                      const char  *period,
+                      const char  *who,
+                      GError     **error)
+{
+  g_autoptr(MaPeriodClose) close = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (MA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_period (period, error))
+    return FALSE;
+  if (!check_text (who, _("Closing a period needs the name of who closes it"), error))
+    return FALSE;
+
+  close = ma_store_get_period_close (store, period, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (close != NULL)
+    {
+      g_set_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSED,
+                   _("Period %s is already closed (by %s at %s); reopen it first"),
+                   period, close->closed_by, close->closed_at);
+      return FALSE;
+    }
+  if (!check_closing_by_other (store, period, who, error))
+    return FALSE;
+  return ma_store_set_period_closing (store, period, who, NULL, error);
+}
+
+gboolean
+ma_bonus_cancel_close (MaStore     *store,
+                       const char  *period,
+                       GError     **error)
+{
+  g_return_val_if_fail (MA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_period (period, error))
+    return FALSE;
+  return ma_store_clear_period_closing (store, period, error);
+}
+
+MaPeriodClosing *
+ma_bonus_get_close_in_progress (MaStore  *store,
+                                GError  **error)
+{
+  g_return_val_if_fail (MA_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return find_closing (store, NULL, error);
+}
+
+gboolean
+ma_bonus_check_not_closing (MaStore  *store,
+                            GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(MaPeriodClosing) closing = NULL;
+
+  g_return_val_if_fail (MA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  closing = find_closing (store, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (closing != NULL)
+    {
+      set_closing_error (error, closing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ma_bonus_close_period (MaStore     *store,
                        const char  *period,
@@ -740,6 +906,9 @@ ma_bonus_close_period (MaStore     *store,
                    period, close->closed_by, close->closed_at);
       return FALSE;
     }
+
+  if (!check_closing_by_other (store, period, who, error))
+    return FALSE;
 
   statement = compute_live (store, period, NULL, error);
   if (statement == NULL)

@@ -22,6 +22,7 @@ typedef enum {
   MA_BONUS_ERROR_CLOSED,      /* the period is already closed */
   MA_BONUS_ERROR_NOT_CLOSED,  /* reopening a period that is not closed */
   MA_BONUS_ERROR_SNAPSHOT,    /* a frozen statement that cannot be read */
+  MA_BONUS_ERROR_CLOSING,     /* someone is closing a period right now */
 } MaBonusError;
 
 GQuark ma_bonus_error_quark (void);
@@ -117,7 +118,8 @@ MaBonusStatement *ma_bonus_statement_from_snapshot (const char  *snapshot,
                                                     GError     **error);
 
 /* Computes the live statement, freezes it and closes @period; refused when
- * the period is already closed. */
+ * the period is already closed, or while someone else is closing it.
+ * Clears the period's closing marker. */
 gboolean ma_bonus_close_period  (MaStore     *store,
                                  const char  *period,
                                  const char  *who,
@@ -128,6 +130,37 @@ gboolean ma_bonus_reopen_period (MaStore     *store,
                                  const char  *who,
                                  const char  *reason,
                                  GError     **error);
+
+/* Closing a period in the window takes two steps: the statement is
+ * computed and HR reviews it, then confirms (ma_bonus_close_period()) or
+ * cancels. Meanwhile a marker in the store says who is closing which
+ * period, so that other writers (the command-line tool) wait instead of
+ * changing the data under the review. A marker older than this is stale
+ * (a window that crashed or was left open overnight) and is ignored, so
+ * that it never locks the office out. */
+#define MA_BONUS_CLOSING_STALE_SECONDS (2 * 60 * 60)
+
+/* Marks @period as being closed by @who. Refused when the period is
+ * closed already (MA_BONUS_ERROR_CLOSED) or when someone else is closing
+ * it (MA_BONUS_ERROR_CLOSING, unless their marker is stale). The same
+ * person beginning again renews the marker. */
+gboolean ma_bonus_begin_close   (MaStore     *store,
+                                 const char  *period,
+                                 const char  *who,
+                                 GError     **error);
+/* Removes the marker of @period, if any: the close was not confirmed. */
+gboolean ma_bonus_cancel_close  (MaStore     *store,
+                                 const char  *period,
+                                 GError     **error);
+/* The close in progress that is not stale (the first by period), or NULL
+ * without error when there is none. */
+MaPeriodClosing *ma_bonus_get_close_in_progress (MaStore  *store,
+                                                 GError  **error);
+/* TRUE when no period is being closed; otherwise FALSE with
+ * MA_BONUS_ERROR_CLOSING naming the period, who closes it and since when:
+ * the check every writer outside the closing window makes first. */
+gboolean ma_bonus_check_not_closing (MaStore  *store,
+                                     GError  **error);
 
 /* The "bonus" document of the command-line contract (bundle-v1.md), with
  * the extra members "currency", "label", "source", "missing",

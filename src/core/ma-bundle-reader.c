@@ -71,6 +71,7 @@ ma_bundle_report_free (MaBundleReport *self)
   g_free (self->source_auditor);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_error (&self->refusal);
   g_free (self);
 }
 
@@ -172,6 +173,11 @@ translate_store_error (GError     *from,
 typedef struct {
   MaStore                     *store;
   const MaBundleImportOptions *options;
+  /* Roll back at the end instead of committing (options->dry_run, but not
+   * for one file of a set, whose caller rolls back the set). */
+  gboolean    roll_back;
+  /* Leave the import log alone (a dry run). */
+  gboolean    no_log;
   MaBundleReport              *report;
 
   /* What the bundle brings, in bundle order, with their member paths. */
@@ -1002,6 +1008,9 @@ write_all (Import      *self,
         return FALSE;
     }
 
+  if (self->no_log)
+    return TRUE;
+
   {
     g_autofree char *summary = ma_bundle_report_to_string (self->report);
 
@@ -1026,6 +1035,7 @@ import_init (Import                      *self,
   memset (self, 0, sizeof *self);
   self->store = store;
   self->options = options;
+  self->roll_back = self->no_log = options != NULL && options->dry_run;
   self->report = ma_bundle_report_new ();
   self->regions = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_region_free);
   self->branches = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_branch_free);
@@ -1097,6 +1107,13 @@ run_import (Import      *self,
       ma_store_rollback (self->store);
       return FALSE;
     }
+  /* Everything a real import checks has been checked, in the store too
+   * (constraints, closed periods): the report is the real one. */
+  if (self->roll_back)
+    {
+      ma_store_rollback (self->store);
+      return TRUE;
+    }
   if (!ma_store_commit (self->store, &local_error))
     {
       translate_error (local_error, error);
@@ -1127,11 +1144,56 @@ ma_bundle_import_bytes (MaStore                      *store,
 
   if (!run_import (&import, bytes, file_name, &local_error))
     {
-      log_refusal (store, file_name, import.report->sha256, local_error);
+      if (options == NULL || !options->dry_run)
+        log_refusal (store, file_name, import.report->sha256, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return g_steal_pointer (&import.report);
+}
+
+/* The bytes of the bundle file at @path; a file over the size limit is
+ * refused before it is read. */
+static GBytes *
+read_bundle_file (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  MaJsonLimits limits;
+  GStatBuf st;
+
+  ma_json_limits_init_default (&limits);
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_IO, _("%s: %s"), path,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_IO, _("%s: not a regular file"), path);
+      return NULL;
+    }
+  if ((guint64) st.st_size > (guint64) limits.max_bytes)
+    {
+      g_autofree char *size = g_format_size ((guint64) st.st_size);
+      g_autofree char *limit = g_format_size (limits.max_bytes);
+
+      /* Refused by its size alone: a bundle this large is not read at all. */
+      g_set_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_LIMIT,
+                   _("%s: the file is %s, over the limit of %s for a bundle"), path, size, limit);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
 }
 
 MaBundleReport *
@@ -1141,50 +1203,120 @@ ma_bundle_import_file (MaStore                      *store,
                        GError                      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  gsize length = 0;
-  MaJsonLimits limits;
-  GStatBuf st;
 
   g_return_val_if_fail (MA_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  ma_json_limits_init_default (&limits);
-  if (g_stat (path, &st) != 0)
+  bytes = read_bundle_file (path, &local_error);
+  if (bytes == NULL)
     {
-      int saved_errno = errno;
-
-      g_set_error (&local_error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_IO, _("%s: %s"), path,
-                   g_strerror (saved_errno));
-    }
-  else if (!S_ISREG (st.st_mode))
-    g_set_error (&local_error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_IO, _("%s: not a regular file"),
-                 path);
-  else if ((guint64) st.st_size > (guint64) limits.max_bytes)
-    {
-      g_autofree char *size = g_format_size ((guint64) st.st_size);
-      g_autofree char *limit = g_format_size (limits.max_bytes);
-
-      /* Refused by its size alone: a bundle this large is not read at all. */
-      g_set_error (&local_error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_LIMIT,
-                   _("%s: the file is %s, over the limit of %s for a bundle"), path, size, limit);
-    }
-
-  if (local_error == NULL && !g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_autoptr(GError) io_error = g_steal_pointer (&local_error);
-
-      g_set_error (&local_error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_IO, "%s", io_error->message);
-    }
-  if (local_error != NULL)
-    {
-      log_refusal (store, path, NULL, local_error);
+      if (options == NULL || !options->dry_run)
+        log_refusal (store, path, NULL, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   return ma_bundle_import_bytes (store, bytes, path, options, error);
+}
+
+/* One file of a set: its report, with the refusal in it when refused. */
+static MaBundleReport *
+import_one_of_many (MaStore                     *store,
+                    const char                  *path,
+                    const MaBundleImportOptions *options)
+{
+  g_auto(Import) import = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  MaBundleReport *refused;
+
+  import_init (&import, store, options);
+  import.roll_back = FALSE;
+  import.report->file_name = g_strdup (path);
+  bytes = read_bundle_file (path, &local_error);
+  if (bytes != NULL)
+    {
+      import.report->sha256 = ma_sha256_hex (bytes);
+      if (run_import (&import, bytes, path, &local_error))
+        return g_steal_pointer (&import.report);
+    }
+
+  /* Counts made before the refusal were rolled back with it. */
+  refused = ma_bundle_report_new ();
+  refused->file_name = g_strdup (path);
+  refused->sha256 = g_steal_pointer (&import.report->sha256);
+  refused->refusal = g_steal_pointer (&local_error);
+  return refused;
+}
+
+gboolean
+ma_bundle_import_many (MaStore                      *store,
+                       const char * const           *paths,
+                       const MaBundleImportOptions  *options,
+                       GPtrArray                   **reports_out,
+                       GError                      **error)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean dry_run = options != NULL && options->dry_run;
+  const MaBundleReport *first_refused = NULL;
+
+  g_return_val_if_fail (MA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  reports = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_bundle_report_free);
+  if (!ma_store_begin (store, &local_error))
+    {
+      translate_error (local_error, error);
+      return FALSE;
+    }
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      MaBundleReport *report = import_one_of_many (store, paths[i], options);
+
+      if (report->refusal != NULL && first_refused == NULL)
+        first_refused = report;
+      g_ptr_array_add (reports, report);
+    }
+
+  if (first_refused != NULL || dry_run)
+    ma_store_rollback (store);
+  else if (!ma_store_commit (store, &local_error))
+    {
+      translate_error (local_error, error);
+      if (reports_out != NULL)
+        *reports_out = g_steal_pointer (&reports);
+      return FALSE;
+    }
+
+  if (first_refused != NULL && !dry_run)
+    for (guint i = 0; i < reports->len; i++)
+      {
+        const MaBundleReport *report = g_ptr_array_index (reports, i);
+        g_autoptr(GError) because = NULL;
+
+        if (report->refusal == NULL)
+          g_set_error (&because, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_CONFLICT,
+                       _("not imported: %s, imported together with it, was refused"),
+                       first_refused->file_name);
+        log_refusal (store, report->file_name, report->sha256,
+                     report->refusal != NULL ? report->refusal : because);
+      }
+
+  if (first_refused != NULL)
+    {
+      const GError *refusal = first_refused->refusal;
+
+      /* A file that could not be read is already named in its message. */
+      if (g_str_has_prefix (refusal->message, first_refused->file_name))
+        g_set_error_literal (error, refusal->domain, refusal->code, refusal->message);
+      else
+        g_set_error (error, refusal->domain, refusal->code, "%s: %s", first_refused->file_name,
+                     refusal->message);
+    }
+  if (reports_out != NULL)
+    *reports_out = g_steal_pointer (&reports);
+  return first_refused == NULL;
 }

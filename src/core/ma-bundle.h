@@ -72,6 +72,10 @@ typedef struct {
   guint           approved;      /* submitted audits approved on import */
   GPtrArray      *conflicts;     /* of MaBundleConflict */
   GPtrArray      *warnings;      /* of char*: "audits[0].foo: unknown member, ignored" */
+  /* ma_bundle_import_many(): why this file was (or, in a dry run, would
+   * be) refused, its message starting with the member path; NULL when it
+   * was accepted. The counts of a refused file are all zero. */
+  GError         *refusal;
 } MaBundleReport;
 
 void  ma_bundle_report_free (MaBundleReport *self);
@@ -82,6 +86,11 @@ char *ma_bundle_report_to_string (const MaBundleReport *self);
 typedef struct {
   gboolean    approve_audits;  /* approve imported submitted audits in the same transaction */
   const char *who;             /* the person importing, for the audit log; NULL: the auditor */
+  /* Check and count everything, write nothing: the import runs to its end
+   * inside a transaction that is then rolled back, so that the report is
+   * exactly the one a real import would give. The import log records
+   * nothing, accepted or refused. */
+  gboolean    dry_run;
 } MaBundleImportOptions;
 
 /* Reads a bundle and writes it into @store in one transaction. Returns the
@@ -99,6 +108,24 @@ MaBundleReport *ma_bundle_import_bytes (MaStore                      *store,
 MaBundleReport *ma_bundle_import_file  (MaStore                      *store,
                                         const char                   *path,
                                         const MaBundleImportOptions  *options,
+                                        GError                      **error);
+
+/* Imports the bundle files at @paths (NULL-terminated) in order in ONE
+ * transaction: all of them or none. Each file sees what the files before it
+ * wrote (a template in the first, audits of it in the second; the same
+ * audit in two files counts as identical in the second). Every file is read
+ * and checked even after one is refused, and *@reports_out (may be NULL)
+ * receives a MaBundleReport per path, in order; a refused file's report has
+ * its refusal set. When any file is refused, nothing is written and FALSE
+ * is returned with the first refusal, prefixed with its file name.
+ * @options->dry_run rolls everything back even when all would be accepted.
+ * Outside a dry run the import log gets one entry per file: "imported" for
+ * each when the set was written; otherwise "refused", with its own reason
+ * for a refused file and, for the others, the file that was refused. */
+gboolean        ma_bundle_import_many  (MaStore                      *store,
+                                        const char * const           *paths,
+                                        const MaBundleImportOptions  *options,
+                                        GPtrArray                   **reports_out,
                                         GError                      **error);
 
 typedef struct {

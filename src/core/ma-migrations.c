@@ -218,12 +218,22 @@ static const char schema_v4[] =
   "DROP TABLE branch_month;"
   "ALTER TABLE branch_month_by_kind RENAME TO branch_month;";
 
+/* Version 5: periods being closed. Closing a period in the window takes two
+ * steps (HR reviews the statement, then confirms); meanwhile the row tells
+ * the command-line tool not to change the data under the review. */
+static const char schema_v5[] =
+  "CREATE TABLE period_closing ("
+  "  period TEXT PRIMARY KEY,"
+  "  who TEXT NOT NULL,"
+  "  since TEXT NOT NULL) WITHOUT ROWID;";
+
 static const char * const steps[] = {
   NULL,       /* version 0: an empty file */
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
+  schema_v5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == MA_SCHEMA_VERSION + 1);

@@ -2262,8 +2262,16 @@ close_period (MaSqliteStore  *self,
   ma_db_bind_text (stmt, 2, at);
   ma_db_bind_text (stmt, 3, who && *who ? who : _("unknown"));
   ma_db_bind_text (stmt, 4, snapshot);
-  return ma_db_run (self->db, stmt, error) &&
-         add_period_log (self, period, who, "closed", NULL, error);
+  if (!ma_db_run (self->db, stmt, error) ||
+      !add_period_log (self, period, who, "closed", NULL, error))
+    return FALSE;
+
+  /* Closed: no longer being closed. */
+  stmt = ma_db_prepare (self->db, "DELETE FROM period_closing WHERE period = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, period);
+  return ma_db_run (self->db, stmt, error);
 }
 
 static gboolean
@@ -2415,6 +2423,74 @@ sqlite_list_import_log (MaStore  *store,
               : NULL;
 }
 
+/* ---- periods being closed ---------------------------------------------------- */
+
+static gboolean
+sqlite_set_period_closing (MaStore     *store,
+                           const char  *period,
+                           const char  *who,
+                           const char  *since,
+                           GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *at = since != NULL ? to_utc (since) : now_utc ();
+  sqlite3_stmt *stmt;
+
+  if (!begin_write (self, error))
+    return FALSE;
+  stmt = ma_db_prepare (self->db,
+                        "INSERT OR REPLACE INTO period_closing (period, who, since) VALUES (?1, ?2, ?3)",
+                        error);
+  if (stmt != NULL)
+    {
+      ma_db_bind_text (stmt, 1, period);
+      ma_db_bind_text (stmt, 2, who && *who ? who : _("unknown"));
+      ma_db_bind_text (stmt, 3, at);
+    }
+  return end_write (self, stmt != NULL && ma_db_run (self->db, stmt, error), error);
+}
+
+static gboolean
+sqlite_clear_period_closing (MaStore     *store,
+                             const char  *period,
+                             GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  if (!begin_write (self, error))
+    return FALSE;
+  stmt = ma_db_prepare (self->db, "DELETE FROM period_closing WHERE period = ?", error);
+  if (stmt != NULL)
+    ma_db_bind_text (stmt, 1, period);
+  return end_write (self, stmt != NULL && ma_db_run (self->db, stmt, error), error);
+}
+
+static gpointer
+read_period_closing (sqlite3_stmt *stmt)
+{
+  MaPeriodClosing *closing = g_new0 (MaPeriodClosing, 1);
+
+  closing->period = ma_db_column_dup (stmt, 0);
+  closing->who = ma_db_column_dup (stmt, 1);
+  closing->since = ma_db_column_dup (stmt, 2);
+  return closing;
+}
+
+static GPtrArray *
+sqlite_list_period_closing (MaStore  *store,
+                            GError  **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT period, who, since FROM period_closing ORDER BY period",
+                                      error);
+
+  return stmt ? collect_rows (self, stmt, read_period_closing, (GDestroyNotify) ma_period_closing_free,
+                              error)
+              : NULL;
+}
+
 /* ---- check ----------------------------------------------------------------- */
 
 static gboolean
@@ -2551,6 +2627,9 @@ ma_sqlite_store_iface_init (MaStoreInterface *iface)
   iface->list_period_log = sqlite_list_period_log;
   iface->add_import_log = sqlite_add_import_log;
   iface->list_import_log = sqlite_list_import_log;
+  iface->set_period_closing = sqlite_set_period_closing;
+  iface->clear_period_closing = sqlite_clear_period_closing;
+  iface->list_period_closing = sqlite_list_period_closing;
   iface->aggregate_question_failures = sqlite_aggregate_question_failures;
   iface->aggregate_monthly_scores = sqlite_aggregate_monthly_scores;
 }

@@ -76,6 +76,17 @@ ma_period_close_free (MaPeriodClose *self)
   g_free (self);
 }
 
+void
+ma_period_closing_free (MaPeriodClosing *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->period);
+  g_free (self->who);
+  g_free (self->since);
+  g_free (self);
+}
+
 gboolean
 ma_store_begin (MaStore *self,
                 GError **error)
@@ -484,6 +495,42 @@ ma_store_list_import_log (MaStore *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return MA_STORE_GET_IFACE (self)->list_import_log (self, error);
+}
+
+gboolean
+ma_store_set_period_closing (MaStore     *self,
+                             const char  *period,
+                             const char  *who,
+                             const char  *since,
+                             GError     **error)
+{
+  g_return_val_if_fail (MA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (period != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MA_STORE_GET_IFACE (self)->set_period_closing (self, period, who, since, error);
+}
+
+gboolean
+ma_store_clear_period_closing (MaStore     *self,
+                               const char  *period,
+                               GError     **error)
+{
+  g_return_val_if_fail (MA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (period != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return MA_STORE_GET_IFACE (self)->clear_period_closing (self, period, error);
+}
+
+GPtrArray *
+ma_store_list_period_closing (MaStore  *self,
+                              GError  **error)
+{
+  g_return_val_if_fail (MA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MA_STORE_GET_IFACE (self)->list_period_closing (self, error);
 }
 
 void

@@ -135,11 +135,19 @@ typedef struct {
   char *snapshot;  /* the frozen statements, as JSON (ma-bonus owns the shape) */
 } MaPeriodClose;
 
+/* A period whose close has begun and is not confirmed or cancelled yet. */
+typedef struct {
+  char *period;
+  char *who;
+  char *since;     /* ISO 8601 UTC */
+} MaPeriodClosing;
+
 void ma_audit_summary_free  (MaAuditSummary *self);
 void ma_aggregate_row_free  (MaAggregateRow *self);
 void ma_standard_row_free   (MaStandardRow *self);
 void ma_log_entry_free      (MaLogEntry *self);
 void ma_period_close_free   (MaPeriodClose *self);
+void ma_period_closing_free (MaPeriodClosing *self);
 void ma_question_failure_row_free (MaQuestionFailureRow *self);
 void ma_period_score_row_free     (MaPeriodScoreRow *self);
 
@@ -202,6 +210,10 @@ struct _MaStoreInterface
                                         const char *outcome, const char *message, GError **error);
   GPtrArray      *(*list_import_log)   (MaStore *self, GError **error);
 
+  gboolean        (*set_period_closing)   (MaStore *self, const char *period, const char *who,
+                                           const char *since, GError **error);
+  gboolean        (*clear_period_closing) (MaStore *self, const char *period, GError **error);
+  GPtrArray      *(*list_period_closing)  (MaStore *self, GError **error);
   GPtrArray      *(*aggregate_question_failures) (MaStore *self, MaGroupBy group_by,
                                                   const char *period_from, const char *period_to,
                                                   GError **error);
@@ -306,11 +318,22 @@ gboolean        ma_store_add_import_log   (MaStore *self, const char *file_name,
 /* Of MaLogEntry: at, who = file name, action = outcome, detail = sha256 and message. */
 GPtrArray      *ma_store_list_import_log  (MaStore *self, GError **error);
 
+/* Periods being closed (ma-bonus.h has the rules: who may, and when a
+ * marker is stale). Setting replaces the marker of @period; @since is ISO
+ * 8601 (NULL: now). Closing the period in the store clears its marker in
+ * the same transaction. Clearing a period without a marker does nothing.
+ * The list is of MaPeriodClosing, by period. */
+gboolean        ma_store_set_period_closing   (MaStore *self, const char *period, const char *who,
+                                               const char *since, GError **error);
+gboolean        ma_store_clear_period_closing (MaStore *self, const char *period, GError **error);
+GPtrArray      *ma_store_list_period_closing  (MaStore *self, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAuditSummary, ma_audit_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAggregateRow, ma_aggregate_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaStandardRow, ma_standard_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaLogEntry, ma_log_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaPeriodClose, ma_period_close_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaPeriodClosing, ma_period_closing_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaQuestionFailureRow, ma_question_failure_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaPeriodScoreRow, ma_period_score_row_free)
 

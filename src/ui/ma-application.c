@@ -5,8 +5,13 @@
 #include <stdio.h>
 
 #include "ma-application.h"
+#include "ma-backup.h"
+#include "ma-field-actions.h"
+#include "ma-preferences-window.h"
 #include "ma-sqlite-store.h"
 #include "ma-window.h"
+
+#define DEFAULT_BACKUP_COUNT 7
 
 struct _MaApplication
 {
@@ -16,6 +21,10 @@ struct _MaApplication
   MaStore        *store;
   GError         *open_error;
   gint64          started;   /* monotonic time of construction, for MA_TIMING */
+  gboolean        read_only;
+  gboolean        daily_backup_started;
+  /* NULL when the schema is not installed (an uninstalled build). */
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (MaApplication, ma_application, ADW_TYPE_APPLICATION)
@@ -26,7 +35,22 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-/* Opens the database once; a failure is kept and shown by the window. */
+/* Opens the database (again, after a restore): checked first, so that a
+ * damaged file is refused before anything writes to it, and read-only when
+ * it cannot be written. A failure is kept and shown by the window. */
+static void
+reopen_store (MaApplication *self)
+{
+  g_clear_object (&self->store);
+  g_clear_error (&self->open_error);
+  self->read_only = FALSE;
+  self->store = ma_sqlite_store_open_best (self->database_path, MA_SQLITE_STORE_QUICK_CHECK,
+                                           &self->read_only, &self->open_error);
+  if (self->store == NULL)
+    g_debug ("Cannot open %s: %s", self->database_path, self->open_error->message);
+}
+
+/* Opens the database once. */
 static void
 open_store (MaApplication *self,
             const char    *path)
@@ -35,10 +59,28 @@ open_store (MaApplication *self,
     return;
 
   self->database_path = path != NULL ? g_strdup (path) : ma_default_database_path ();
-  self->store = ma_sqlite_store_open (self->database_path, MA_SQLITE_STORE_FLAGS_NONE,
-                                      &self->open_error);
-  if (self->store == NULL)
-    g_debug ("Cannot open %s: %s", self->database_path, self->open_error->message);
+  reopen_store (self);
+}
+
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() aborts on a missing schema. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static guint
+get_backup_count (MaApplication *self)
+{
+  return self->settings ? (guint) MAX (1, g_settings_get_int (self->settings, "backup-count"))
+                        : DEFAULT_BACKUP_COUNT;
 }
 
 static MaWindow *
@@ -54,23 +96,108 @@ get_main_window (MaApplication *self)
  * database is opened). build-aux/bench reads it; the form adds "answer MS"
  * and "save MS". */
 static void
-first_frame_cb (GdkFrameClock *clock,
-                gpointer       user_data)
+print_first_frame_cb (GdkFrameClock *clock,
+                      gpointer       user_data)
 {
   MaApplication *self = MA_APPLICATION (user_data);
 
   fprintf (stderr, "first-frame %.1f\n", (g_get_monotonic_time () - self->started) / 1000.0);
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, user_data);
+  g_signal_handlers_disconnect_by_func (clock, print_first_frame_cb, user_data);
+}
+
+/* ---- the daily backup ---------------------------------------------------------- */
+
+typedef struct {
+  char *database_path;
+  char *backup_dir;
+  guint keep;
+} DailyBackup;
+
+static void
+daily_backup_free (DailyBackup *job)
+{
+  g_free (job->database_path);
+  g_free (job->backup_dir);
+  g_free (job);
 }
 
 static void
-ma_application_activate (GApplication *application)
+daily_backup_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
 {
-  MaApplication *self = MA_APPLICATION (application);
+  DailyBackup *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created = NULL;
+
+  if (!ma_backup_daily_if_due (job->database_path, job->backup_dir, job->keep, &created, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+  if (created != NULL)
+    g_debug ("Daily backup made: %s", created);
+}
+
+static void
+daily_backup_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  MaApplication *self = MA_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
   MaWindow *window;
 
-  open_store (self, NULL);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
   window = get_main_window (self);
+  if (window != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The daily backup could not be made: %s"), error->message);
+
+      ma_window_add_toast (window, message);
+    }
+}
+
+/* After the first frame, so that a big database does not keep the window
+ * from showing; on a worker thread with its own connections (the backup API
+ * reads while the window goes on writing). */
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  MaApplication *self = MA_APPLICATION (user_data);
+  g_autoptr(GTask) task = g_task_new (self, NULL, daily_backup_done_cb, NULL);
+  DailyBackup *job = g_new0 (DailyBackup, 1);
+
+  job->database_path = g_strdup (self->database_path);
+  job->backup_dir = ma_backup_default_dir (self->database_path);
+  job->keep = get_backup_count (self);
+  g_task_set_task_data (task, job, (GDestroyNotify) daily_backup_free);
+  g_task_run_in_thread (task, daily_backup_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_daily_backup (MaApplication *self,
+                    MaWindow      *window)
+{
+  /* A read-only database has nothing new to keep; a damaged one is never
+   * backed up (it would push a good backup out of the rotation). */
+  if (self->daily_backup_started || self->store == NULL || self->read_only)
+    return;
+  if (g_getenv ("MA_NO_DAILY_BACKUP") != NULL)
+    return;
+  self->daily_backup_started = TRUE;
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), first_frame_cb, g_object_ref (self), g_object_unref);
+}
+
+static MaWindow *
+ensure_window (MaApplication *self)
+{
+  MaWindow *window = get_main_window (self);
+
   if (window == NULL)
     {
       window = ma_window_new (GTK_APPLICATION (self), self->store, self->open_error);
@@ -78,10 +205,47 @@ ma_application_activate (GApplication *application)
         {
           gtk_widget_realize (GTK_WIDGET (window));
           g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                                   G_CALLBACK (first_frame_cb), self, 0);
+                                   G_CALLBACK (print_first_frame_cb), self, 0);
         }
+      start_daily_backup (self, window);
     }
   gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+ma_application_activate (GApplication *application)
+{
+  MaApplication *self = MA_APPLICATION (application);
+
+  open_store (self, NULL);
+  ensure_window (self);
+}
+
+/* "mystery-audit a.json b.json", in this instance or handed over by a
+ * second one: the bundles go to the import review. */
+static void
+ma_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  MaApplication *self = MA_APPLICATION (application);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  MaWindow *window;
+
+  open_store (self, NULL);
+  window = ensure_window (self);
+  for (int i = 0; i < n_files; i++)
+    {
+      char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  if (paths->len > 1 && self->store != NULL)
+    ma_field_review_files (window, (const char * const *) paths->pdata);
 }
 
 static int
@@ -116,7 +280,19 @@ ma_application_command_line (GApplication            *application,
     }
 
   open_store (self, path);
-  g_application_activate (application);
+
+  {
+    g_auto(GStrv) arguments = g_application_command_line_get_arguments (command_line, NULL);
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+    /* The options are parsed out already: what is left are bundles. */
+    for (guint i = 1; arguments != NULL && arguments[i] != NULL; i++)
+      g_ptr_array_add (files, g_application_command_line_create_file_for_arg (command_line, arguments[i]));
+    if (files->len > 0)
+      g_application_open (application, (GFile **) files->pdata, (int) files->len, "");
+    else
+      g_application_activate (application);
+  }
   return 0;
 }
 
@@ -186,7 +362,197 @@ help_activated (GSimpleAction *action,
                 GDK_CURRENT_TIME);
 }
 
+/* ---- preferences and restoring --------------------------------------------------- */
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  MaApplication *self = MA_APPLICATION (user_data);
+  MaPreferencesWindow *preferences;
+
+  if (self->database_path == NULL)
+    return;
+  preferences = ma_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                           self->database_path, self->store, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+gboolean
+ma_application_restore_backup (MaApplication  *self,
+                               const char     *backup_path,
+                               GError        **error)
+{
+  g_autofree char *replaced = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) windows = NULL;
+  MaWindow *window;
+  gpointer store_alive = NULL;
+
+  g_return_val_if_fail (MA_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  if (self->database_path == NULL)
+    return TRUE;
+
+  /* Nothing may have the database open: close every window and with them
+   * every view holding the store, then the store itself. */
+  g_application_hold (G_APPLICATION (self));
+  /* A copy: destroying a window takes it off the application's list. */
+  windows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    g_ptr_array_add (windows, g_object_ref (l->data));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (GTK_WINDOW (g_ptr_array_index (windows, i)));
+  if (self->store != NULL)
+    {
+      store_alive = self->store;
+      g_object_add_weak_pointer (G_OBJECT (self->store), &store_alive);
+    }
+  g_clear_object (&self->store);
+  if (store_alive != NULL)
+    {
+      g_debug ("The store of %s is still referenced while restoring", self->database_path);
+      g_object_remove_weak_pointer (G_OBJECT (store_alive), &store_alive);
+    }
+
+  if (!ma_backup_restore (backup_path, self->database_path, &replaced, &local_error))
+    g_debug ("Restoring %s failed: %s", backup_path, local_error->message);
+  reopen_store (self);
+  window = ensure_window (self);
+  if (local_error == NULL)
+    {
+      g_autofree char *message = replaced
+                                 ? g_strdup_printf (_("The backup is restored; the database it replaced is kept as %s"),
+                                                    replaced)
+                                 : g_strdup (_("The backup is restored"));
+
+      ma_window_add_toast (window, message);
+    }
+  g_application_release (G_APPLICATION (self));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* From an idle: the confirmation dialog has closed by then, and restoring
+ * closes every window. */
+static gboolean
+restore_idle_cb (gpointer user_data)
+{
+  MaApplication *self = MA_APPLICATION (g_application_get_default ());
+  const char *backup_path = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (MA_IS_APPLICATION (self) && !ma_application_restore_backup (self, backup_path, &error))
+    {
+      GtkWidget *message = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                   _("The Backup Was Not Restored"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  char *backup_path = user_data;
+
+  if (g_strcmp0 (response, "restore") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_idle_cb, g_steal_pointer (&backup_path), g_free);
+  g_free (backup_path);
+}
+
+static void
+confirm_restore (MaApplication *self,
+                 const char    *backup_path)
+{
+  g_autofree char *name = g_path_get_basename (backup_path);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (_("The backup %s replaces the database %s. The database it replaces is kept "
+                            "next to it, never deleted. Mystery Audit closes its windows meanwhile."),
+                          name, self->database_path);
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   _("Restore This Backup?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), g_strdup (backup_path));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_backup_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  confirm_restore (MA_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+}
+
+char *
+ma_application_find_newest_good_backup (MaApplication  *self,
+                                        GError        **error)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+
+  g_return_val_if_fail (MA_IS_APPLICATION (self), NULL);
+
+  if (self->database_path == NULL)
+    return NULL;
+  dir = ma_backup_default_dir (self->database_path);
+  backups = ma_backup_list (dir, error);
+  if (backups == NULL)
+    return NULL;
+  for (guint i = 0; i < backups->len; i++)
+    {
+      const MaBackupInfo *info = g_ptr_array_index (backups, i);
+
+      if (info->ok)
+        return g_strdup (info->path);
+    }
+  g_set_error (error, MA_BACKUP_ERROR, MA_BACKUP_ERROR_NOT_FOUND,
+               _("There is no sound backup in %s"), dir);
+  return NULL;
+}
+
+static void
+restore_newest_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  MaApplication *self = MA_APPLICATION (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = ma_application_find_newest_good_backup (self, &error);
+
+  if (backup != NULL)
+    confirm_restore (self, backup);
+  else if (error != NULL)
+    {
+      GtkWidget *message = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                   _("No Backup to Restore"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+    }
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_activated },
+  { "restore-backup", restore_backup_activated, "s" },
+  { "restore-newest-backup", restore_newest_activated },
   { "quit", quit_activated },
   { "about", about_activated },
   { "shortcuts", shortcuts_activated },
@@ -199,12 +565,15 @@ ma_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ma_application_parent_class)->startup (application);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.shortcuts", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
 }
 
 static void
@@ -213,6 +582,7 @@ ma_application_finalize (GObject *object)
   MaApplication *self = MA_APPLICATION (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_error (&self->open_error);
   g_free (self->database_path);
 
@@ -228,6 +598,7 @@ ma_application_class_init (MaApplicationClass *klass)
   object_class->finalize = ma_application_finalize;
   app_class->activate = ma_application_activate;
   app_class->command_line = ma_application_command_line;
+  app_class->open = ma_application_open;
   app_class->startup = ma_application_startup;
 }
 
@@ -237,6 +608,7 @@ ma_application_init (MaApplication *self)
   self->started = g_get_monotonic_time ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  self->settings = lookup_settings ();
 }
 
 MaApplication *
@@ -244,7 +616,9 @@ ma_application_new (void)
 {
   return g_object_new (MA_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       /* A second instance hands its files to the first:
+                        * one writer. */
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 

@@ -19,5 +19,16 @@ const GError  *ma_application_get_open_error    (MaApplication *self);
 /* The database the application uses (or tried to), or NULL before the
  * first window. */
 const char    *ma_application_get_database_path (MaApplication *self);
+/* Closes every window and the store, puts the backup at @backup_path in
+ * place of the database (ma_backup_restore(), which keeps the replaced
+ * file), and opens it again in a new window. The database is reopened
+ * even when the restore failed. */
+gboolean       ma_application_restore_backup    (MaApplication  *self,
+                                                 const char     *backup_path,
+                                                 GError        **error);
+/* The newest backup of the database that passes its check, or NULL with
+ * an error saying there is none. */
+char          *ma_application_find_newest_good_backup (MaApplication  *self,
+                                                       GError        **error);
 
 G_END_DECLS

@@ -516,9 +516,17 @@ bind_status_cb (GtkSignalListItemFactory *factory,
                 MaAuditList              *self)
 {
   MaAuditItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = NULL;
 
-  set_cell_text (list_item,
-                 ma_audit_item_get_uuid (item) != NULL ? status_label (ma_audit_item_get_status (item)) : "");
+  if (ma_audit_item_get_uuid (item) == NULL)
+    text = g_strdup ("");
+  else if (ma_audit_item_get_exported (item))
+    /* TRANSLATORS: an audit's status and that it went to the office in a
+     * bundle, as in "Submitted, sent" */
+    text = g_strdup_printf (_("%s, sent"), status_label (ma_audit_item_get_status (item)));
+  else
+    text = g_strdup (status_label (ma_audit_item_get_status (item)));
+  set_cell_text (list_item, text);
 }
 
 static void

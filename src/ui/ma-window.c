@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ma-db.h"
+#include "ma-field-actions.h"
 #include "ma-reports-view.h"
 #include "ma-window.h"
 
@@ -24,12 +26,29 @@ struct _MaWindow
   MaDirectoryView      *directory_view;
   MaPayView            *pay_view;
   AdwStatusPage        *error_page;
+  GtkWidget            *read_only_banner;
+  GtkWidget            *restore_button;
+
+  gboolean              read_only;
 
   /* NULL when the schema is not installed (an uninstalled build). */
   GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (MaWindow, ma_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_READ_ONLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Every action that writes; a read-only database disables them all. */
+static const char * const writing_actions[] = {
+  "win.new-audit", "win.send-audits", "win.get-templates", "win.import-bundles",
+};
 
 static void
 select_sidebar_row (MaWindow   *self,
@@ -189,6 +208,22 @@ ma_window_close_request (GtkWindow *window)
 }
 
 static void
+ma_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, MA_WINDOW (object)->read_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ma_window_dispose (GObject *object)
 {
   MaWindow *self = MA_WINDOW (object);
@@ -206,7 +241,15 @@ ma_window_class_init (MaWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ma_window_dispose;
+  object_class->get_property = ma_window_get_property;
   window_class->close_request = ma_window_close_request;
+
+  /* Whether the database is open read-only: views bind their editing
+   * controls to it. */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MA_TYPE_AUDITS_PAGE);
   g_type_ensure (MA_TYPE_REPORTS_VIEW);
@@ -229,6 +272,8 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, directory_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, restore_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
@@ -237,6 +282,29 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-audit", NULL, new_audit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-audit", NULL);
+  gtk_widget_class_install_action (widget_class, "win.send-audits", NULL, ma_field_send_audits_action);
+  gtk_widget_class_install_action (widget_class, "win.get-templates", NULL, ma_field_get_templates_action);
+  gtk_widget_class_install_action (widget_class, "win.import-bundles", NULL, ma_field_import_bundles_action);
+  gtk_widget_class_install_action (widget_class, "win.import-history", NULL, ma_field_import_history_action);
+}
+
+static void
+enable_writing (MaWindow *self,
+                gboolean  enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (writing_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing_actions[i], enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->audits_page), "audits-page.new-audit", enabled);
+}
+
+static void
+set_read_only (MaWindow *self,
+               gboolean  read_only)
+{
+  self->read_only = read_only;
+  enable_writing (self, !read_only);
+  gtk_widget_set_visible (self->read_only_banner, read_only);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
 }
 
 static void
@@ -248,6 +316,7 @@ ma_window_init (MaWindow *self)
                            self, G_CONNECT_SWAPPED);
   self->settings = lookup_settings ();
   restore_size (self);
+  ma_field_setup_window (self);
   /* MA_START_VIEW=reports opens another view first: for screenshots. */
   show_view (self, g_getenv ("MA_START_VIEW") != NULL
                    && gtk_stack_get_child_by_name (self->view_stack, g_getenv ("MA_START_VIEW")) != NULL
@@ -273,6 +342,7 @@ ma_window_new (GtkApplication *application,
       ma_templates_view_set_store (self->templates_view, store);
       ma_directory_view_set_store (self->directory_view, store);
       ma_pay_view_set_store (self->pay_view, store);
+      set_read_only (self, ma_store_is_read_only (store));
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
       update_subtitle (self);
@@ -284,6 +354,15 @@ ma_window_new (GtkApplication *application,
       g_autofree char *escaped = g_markup_escape_text (open_error->message, -1);
 
       adw_status_page_set_description (self->error_page, escaped);
+      /* A damaged database is never written to; a backup can replace it. */
+      if (g_error_matches (open_error, MA_DB_ERROR, MA_DB_ERROR_CORRUPT))
+        {
+          adw_status_page_set_title (self->error_page, _("The Database Is Damaged"));
+          gtk_widget_set_visible (self->restore_button, TRUE);
+        }
+      /* Without a database nothing can be written; the banner is for a
+       * database that is open. */
+      enable_writing (self, FALSE);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
     }
   return self;
@@ -325,6 +404,14 @@ ma_window_get_audit_list (MaWindow *self)
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
   return self->audit_list;
+}
+
+gboolean
+ma_window_get_read_only (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), FALSE);
+
+  return self->read_only;
 }
 
 GtkWidget *

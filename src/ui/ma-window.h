@@ -27,6 +27,9 @@ void         ma_window_add_toast      (MaWindow       *self,
 const char  *ma_window_get_view       (MaWindow       *self);
 MaAuditList *ma_window_get_audit_list (MaWindow       *self);
 MaAuditsPage *ma_window_get_audits_page (MaWindow     *self);
+/* Whether the database is open read-only (the "read-only" property):
+ * a banner says so and every action that writes is disabled. */
+gboolean     ma_window_get_read_only  (MaWindow       *self);
 /* The Reports page (bonus, comparison, standards). */
 GtkWidget   *ma_window_get_reports_view (MaWindow     *self);
 MaTemplatesView *ma_window_get_templates_view (MaWindow *self);
