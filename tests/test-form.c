@@ -424,15 +424,8 @@ test_new_audit (Fixture       *f,
   g_assert_cmpuint (audit->answers->len, ==, 0);
   g_assert_cmpstr (window_subtitle (f), ==, "Saved");
   /* The auditor's name is offered next time. */
-<<<<<<< HEAD
-  {
-    g_autofree char *last_auditor = g_settings_get_string (settings, "last-auditor");
-    g_assert_cmpstr (last_auditor, ==, "A. Smirnova");
-  }
-=======
   last_auditor = g_settings_get_string (settings, "last-auditor");
   g_assert_cmpstr (last_auditor, ==, "A. Smirnova");
->>>>>>> h-form
   log = ma_store_list_audit_log (f->data.store, audit->uuid, NULL);
   g_assert_cmpuint (log->len, ==, 1);
   g_assert_cmpstr (((MaLogEntry *) g_ptr_array_index (log, 0))->action, ==, "created");
