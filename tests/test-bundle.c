@@ -604,6 +604,66 @@ test_draft_updated (Fixture       *f,
   g_assert_cmpuint (audit->answers->len, ==, 6);
 }
 
+/* The base bundle with draft A2 as one laptop left it: its own
+ * "modified", and its own answer to late_minutes. */
+static GBytes *
+bundle_with_a2 (const char *modified,
+                int         late_minutes)
+{
+  g_autoptr(JsonNode) root = load_base ();
+  g_autofree char *modified_json = g_strdup_printf ("\"%s\"", modified);
+  g_autofree char *late_json = g_strdup_printf ("%d", late_minutes);
+
+  edit (root, "audits[1].modified", J (modified_json));
+  edit (root, "audits[1].answers[0].value", J (late_json));
+  return to_bytes (root);
+}
+
+/* Two laptops edit the same draft differently: whatever order their
+ * bundles arrive in, the newer edit is what the database keeps, and the
+ * older one, arriving second, is listed as a conflict. */
+static void
+test_two_laptops (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) older = bundle_with_a2 ("2026-10-21T10:00:00+03:00", 3);
+  g_autoptr(GBytes) newer = bundle_with_a2 ("2026-10-21T08:30:00Z", 7);   /* 11:30+03:00 */
+  g_autoptr(MaStore) other = open_store (f->dir, "other.db");
+  g_autoptr(MaBundleReport) r1 = NULL;
+  g_autoptr(MaBundleReport) r2 = NULL;
+  g_autoptr(MaBundleReport) r3 = NULL;
+  g_autoptr(MaBundleReport) r4 = NULL;
+  g_autoptr(MaAudit) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *here = NULL;
+  g_autofree char *there = NULL;
+  const MaBundleConflict *conflict;
+
+  /* Older first, then newer: updated, no conflict. */
+  r1 = import_ok (f->store, older, NULL);
+  r2 = import_ok (f->store, newer, NULL);
+  g_assert_cmpuint (r2->counts[MA_BUNDLE_KIND_AUDIT].updated, ==, 1);
+  g_assert_cmpuint (r2->conflicts->len, ==, 0);
+
+  /* Newer first, then older: skipped, and the conflict says why. */
+  r3 = import_ok (other, newer, NULL);
+  r4 = import_ok (other, older, NULL);
+  g_assert_cmpuint (r4->counts[MA_BUNDLE_KIND_AUDIT].updated, ==, 0);
+  g_assert_cmpuint (r4->conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (r4->conflicts, 0);
+  g_assert_cmpstr (conflict->uuid, ==, UUID_A2);
+  g_assert_cmpstr (conflict->path, ==, "audits[1]");
+  g_assert_nonnull (strstr (conflict->reason, "older"));
+
+  /* The same database either way, holding the newer edit. */
+  here = dump (f->store);
+  there = dump (other);
+  g_assert_cmpstr (here, ==, there);
+  audit = ma_store_get_audit (f->store, UUID_A2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ma_audit_find_answer (audit, "late_minutes")->number, ==, 7);
+}
+
 /* An approved or voided audit in the database is never overwritten, even
  * by a newer copy: a conflict, and the rest of the bundle goes in. */
 static void
@@ -1489,6 +1549,125 @@ test_export_selection (Fixture       *f,
   assert_message_contains (error, "since");
 }
 
+/* A template editor exports one template, or every version of one. */
+static void
+test_export_templates (Fixture       *f,
+                       gconstpointer  data)
+{
+  MaBundleExportOptions options = { .templates = TRUE };
+  const char * const v2[] = { "delivery-driver/2", NULL };
+  const char * const all_versions[] = { "delivery-driver", NULL };
+  const char * const other[] = { "visit-2/1", NULL };
+  const char * const unknown[] = { "delivery-driver/7", NULL };
+  const char * const no_key[] = { "nowhere", NULL };
+  g_autoptr(MaTemplate) t1 = NULL;
+  g_autoptr(MaTemplate) t2 = NULL;
+  g_autoptr(MaTemplate) t3 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_base (f);
+  t1 = ma_store_get_template (f->store, "delivery-driver", 1, &error);
+  g_assert_no_error (error);
+  t2 = ma_template_copy (t1);
+  t2->version = 2;
+  t2->status = MA_TEMPLATE_DRAFT;
+  g_assert_true (ma_store_save_template (f->store, t2, NULL, &error));
+  g_assert_no_error (error);
+  /* A key whose name ends like another's, to catch a prefix match. */
+  t3 = ma_template_copy (t1);
+  g_free (t3->key);
+  t3->key = g_strdup ("visit-2");
+  g_assert_true (ma_store_save_template (f->store, t3, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(JsonObject) top = NULL;
+    JsonArray *templates;
+    JsonObject *t;
+
+    options.template_ids = v2;
+    bytes = ma_bundle_export (f->store, &options, &error);
+    g_assert_no_error (error);
+    top = parse_object (bytes);
+    templates = json_object_get_array_member (top, "templates");
+    g_assert_cmpuint (json_array_get_length (templates), ==, 1);
+    t = json_array_get_object_element (templates, 0);
+    g_assert_cmpstr (json_object_get_string_member (t, "key"), ==, "delivery-driver");
+    g_assert_cmpint (json_object_get_int_member (t, "version"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (t, "status"), ==, "draft");
+    /* Nothing else was asked for. */
+    g_assert_false (json_object_has_member (top, "audits"));
+    g_assert_false (json_object_has_member (top, "employees"));
+  }
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(JsonObject) top = NULL;
+    JsonArray *templates;
+
+    options.template_ids = all_versions;
+    bytes = ma_bundle_export (f->store, &options, &error);
+    g_assert_no_error (error);
+    top = parse_object (bytes);
+    templates = json_object_get_array_member (top, "templates");
+    g_assert_cmpuint (json_array_get_length (templates), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (templates, i), "key"),
+                       ==, "delivery-driver");
+  }
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(JsonObject) top = NULL;
+    JsonArray *templates;
+
+    options.template_ids = other;
+    bytes = ma_bundle_export (f->store, &options, &error);
+    g_assert_no_error (error);
+    top = parse_object (bytes);
+    templates = json_object_get_array_member (top, "templates");
+    g_assert_cmpuint (json_array_get_length (templates), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (templates, 0), "key"),
+                     ==, "visit-2");
+  }
+
+  /* A version or a key that is not there is an error naming it. */
+  options.template_ids = unknown;
+  g_assert_null (ma_bundle_export (f->store, &options, &error));
+  g_assert_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_INVALID);
+  assert_message_contains (error, "delivery-driver/7");
+  g_clear_error (&error);
+  options.template_ids = no_key;
+  g_assert_null (ma_bundle_export (f->store, &options, &error));
+  g_assert_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_INVALID);
+  assert_message_contains (error, "nowhere");
+  g_clear_error (&error);
+
+  /* The exported template imports into another database as it was. */
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(MaStore) other_store = NULL;
+    g_autoptr(MaBundleReport) report = NULL;
+    g_autoptr(MaTemplate) back = NULL;
+    g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    options.template_ids = v2;
+    bytes = ma_bundle_export (f->store, &options, &error);
+    g_assert_no_error (error);
+    other_store = ma_sqlite_store_open (path, MA_SQLITE_STORE_FLAGS_NONE, &error);
+    g_assert_no_error (error);
+    report = import_ok (other_store, bytes, NULL);
+    g_assert_cmpuint (report->counts[MA_BUNDLE_KIND_TEMPLATE].added, ==, 1);
+    back = ma_store_get_template (other_store, "delivery-driver", 2, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (back->status, ==, MA_TEMPLATE_DRAFT);
+    a = ma_template_to_canonical (back);
+    b = ma_template_to_canonical (t2);
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
 static void
 test_export_file (Fixture       *f,
                   gconstpointer  data)
@@ -1926,6 +2105,7 @@ main (int   argc,
   ADD ("import/newer-wins", test_newer_wins);
   ADD ("import/older-skipped", test_older_skipped);
   ADD ("import/draft-updated", test_draft_updated);
+  ADD ("import/two-laptops", test_two_laptops);
   ADD ("import/approved-kept", test_approved_kept);
   ADD ("import/template-immutable", test_template_immutable);
   ADD ("import/scheme-immutable", test_scheme_immutable);
@@ -1954,6 +2134,7 @@ main (int   argc,
   ADD ("export/field", test_export_field);
   ADD ("export/selection", test_export_selection);
   ADD ("export/file", test_export_file);
+  ADD ("export/templates", test_export_templates);
   ADD ("round-trip", test_round_trip);
 #undef ADD
 

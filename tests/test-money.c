@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "ma-money.h"
 
@@ -101,6 +103,76 @@ test_component_amount (void)
   g_assert_cmpint (ma_money_component_amount (6000000, 55, 1.2), ==, 3960000);
 }
 
+static void
+test_format_with (void)
+{
+  MaMoneyStyle ru = { ",", "\u00a0", "\3", FALSE, TRUE };
+  MaMoneyStyle us = { ".", ",", "\3", TRUE, FALSE };
+  MaMoneyStyle india = { ".", ",", "\3\2", TRUE, FALSE };
+  MaMoneyStyle none = { ".", "", "", FALSE, TRUE };
+  char *text;
+
+  text = ma_money_format_with (6000000, "RUB", &ru);
+  g_assert_cmpstr (text, ==, "60\u00a0000,00\u00a0₽");
+  g_free (text);
+  text = ma_money_format_with (720000, "RUB", &ru);
+  g_assert_cmpstr (text, ==, "7\u00a0200,00\u00a0₽");
+  g_free (text);
+  text = ma_money_format_with (99, "RUB", &ru);
+  g_assert_cmpstr (text, ==, "0,99\u00a0₽");
+  g_free (text);
+  text = ma_money_format_with (123456789012, "USD", &us);
+  g_assert_cmpstr (text, ==, "$1,234,567,890.12");
+  g_free (text);
+  text = ma_money_format_with (-150000, "EUR", &us);
+  g_assert_cmpstr (text, ==, "-€1,500.00");
+  g_free (text);
+  /* The last group size repeats: 1,23,45,678.00. */
+  text = ma_money_format_with (12345678 * G_GINT64_CONSTANT (100), "USD", &india);
+  g_assert_cmpstr (text, ==, "$1,23,45,678.00");
+  g_free (text);
+  /* No minor unit: no decimal point; an unknown currency shows its code. */
+  text = ma_money_format_with (1500000, "JPY", &none);
+  g_assert_cmpstr (text, ==, "1500000\u00a0JPY");
+  g_free (text);
+  text = ma_money_format_with (100, "KWD", &none);
+  g_assert_cmpstr (text, ==, "0.100\u00a0KWD");
+  g_free (text);
+  g_assert_cmpstr (ma_currency_symbol ("EUR"), ==, "€");
+  g_assert_cmpstr (ma_currency_symbol ("CHF"), ==, "CHF");
+}
+
+static void
+test_format_locale (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  char *text;
+
+  g_assert_nonnull (setlocale (LC_ALL, "C"));
+  text = ma_money_format_locale (6000000, "RUB");
+  g_assert_cmpstr (text, ==, "60000.00\u00a0₽");
+  g_free (text);
+
+  if (setlocale (LC_ALL, "ru_RU.UTF-8") != NULL)
+    {
+      struct lconv *conv = localeconv ();
+      g_autofree char *sep = g_strdup (conv->mon_thousands_sep);
+      g_autofree char *expected = NULL;
+
+      /* glibc's ru_RU groups by three with a no-break space (U+00A0 or
+       * U+202F, by version) and puts the symbol after the number. */
+      g_assert_true (g_str_equal (sep, "\u00a0") || g_str_equal (sep, "\u202f"));
+      expected = g_strdup_printf ("60%s000,00\u00a0₽", sep);
+      text = ma_money_format_locale (6000000, "RUB");
+      g_assert_cmpstr (text, ==, expected);
+      g_free (text);
+    }
+  else
+    g_test_message ("ru_RU.UTF-8 is not installed: only the C locale was checked");
+
+  setlocale (LC_ALL, saved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,5 +183,7 @@ main (int   argc,
   g_test_add_func ("/money/from-double", test_from_double);
   g_test_add_func ("/money/format-plain", test_format_plain);
   g_test_add_func ("/money/component-amount", test_component_amount);
+  g_test_add_func ("/money/format-with", test_format_with);
+  g_test_add_func ("/money/format-locale", test_format_locale);
   return g_test_run ();
 }

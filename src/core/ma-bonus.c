@@ -445,10 +445,13 @@ check_period (const char  *period,
   return FALSE;
 }
 
+static void replace_scheme (GPtrArray *schemes, const MaScheme *override);
+
 static MaBonusStatement *
-compute_live (MaStore     *store,
-              const char  *period,
-              GError     **error)
+compute_live (MaStore         *store,
+              const char      *period,
+              const MaScheme  *override,
+              GError         **error)
 {
   g_autoptr(MaBonusStatement) statement = bonus_statement_new (period);
   g_autoptr(GPtrArray) employees = NULL;
@@ -466,6 +469,8 @@ compute_live (MaStore     *store,
   schemes = ma_store_list_schemes (store, error);
   if (schemes == NULL)
     return NULL;
+  if (override != NULL)
+    replace_scheme (schemes, override);
   latest = latest_schemes (schemes);
   warned_positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -669,7 +674,7 @@ ma_bonus_compute (MaStore     *store,
       return NULL;
     }
 
-  live = compute_live (store, period, error);
+  live = compute_live (store, period, NULL, error);
   if (live == NULL)
     return NULL;
   if (close == NULL)
@@ -736,7 +741,7 @@ ma_bonus_close_period (MaStore     *store,
       return FALSE;
     }
 
-  statement = compute_live (store, period, error);
+  statement = compute_live (store, period, NULL, error);
   if (statement == NULL)
     return FALSE;
   snapshot = ma_bonus_statement_to_snapshot (statement);
@@ -1269,4 +1274,38 @@ ma_bonus_to_json (const MaBonusStatement *self)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+/* ---- What-if ---------------------------------------------------------- */
+
+/* Every stored version of the override's key gives way to the override, so
+ * that it is the scheme of that key whatever version number it carries. */
+static void
+replace_scheme (GPtrArray      *schemes,
+                const MaScheme *override)
+{
+  for (guint i = schemes->len; i > 0; i--)
+    {
+      const MaScheme *scheme = g_ptr_array_index (schemes, i - 1);
+
+      if (g_strcmp0 (scheme->key, override->key) == 0)
+        g_ptr_array_remove_index (schemes, i - 1);
+    }
+  g_ptr_array_add (schemes, ma_scheme_copy (override));
+}
+
+MaBonusStatement *
+ma_bonus_compute_with_scheme (MaStore         *store,
+                              const char      *period,
+                              const MaScheme  *override,
+                              GError         **error)
+{
+  g_return_val_if_fail (MA_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_period (period, error))
+    return NULL;
+  if (override != NULL && !ma_scheme_validate (override, error))
+    return NULL;
+  return compute_live (store, period, override, error);
 }

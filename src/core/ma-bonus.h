@@ -95,6 +95,17 @@ MaBonusStatement *ma_bonus_compute (MaStore     *store,
                                     GError     **error);
 void              ma_bonus_statement_free (MaBonusStatement *self);
 
+/* What-if: the live statement of @period (never a frozen one, even when the
+ * period is closed) as it would be if @override were the scheme of its key:
+ * it replaces every stored version of that key (or is added when the key is
+ * new), whatever its version number. The result is what ma_bonus_compute()
+ * gives once @override is saved as the next version of its key. @override
+ * must pass ma_scheme_validate(); NULL computes with the stored schemes. */
+MaBonusStatement *ma_bonus_compute_with_scheme (MaStore         *store,
+                                                const char      *period,
+                                                const MaScheme  *override,
+                                                GError         **error);
+
 const MaBonusRow       *ma_bonus_statement_find_row (const MaBonusStatement *self,
                                                      const char             *employee);
 const MaBonusComponent *ma_bonus_row_find_component (const MaBonusRow *row,

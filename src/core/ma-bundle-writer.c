@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ma-bundle.h"
+#include "ma-keys.h"
 
 /* The store's filter compares UTC times as "YYYY-MM-DDTHH:MM:SSZ"; a bare
  * date means midnight where the person exporting is. */
@@ -149,6 +150,56 @@ select_audits (MaStore                      *store,
   return g_steal_pointer (&audits);
 }
 
+static gboolean
+template_matches (const MaTemplate *template,
+                  const char       *id)
+{
+  const char *slash = strrchr (id, '/');
+  g_autofree char *version = NULL;
+
+  if (slash == NULL)
+    return g_strcmp0 (template->key, id) == 0;
+  version = g_strdup_printf ("%" G_GINT64_FORMAT, template->version);
+  return strlen (template->key) == (gsize) (slash - id) &&
+         strncmp (template->key, id, slash - id) == 0 &&
+         g_strcmp0 (slash + 1, version) == 0;
+}
+
+/* Keeps in @templates only those that @ids name. Every id must name at least
+ * one template: a typo should not silently export nothing. */
+static gboolean
+select_templates (GPtrArray           *templates,
+                  const char * const  *ids,
+                  GError             **error)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < templates->len; j++)
+        found |= template_matches (g_ptr_array_index (templates, j), ids[i]);
+      if (!found)
+        {
+          g_autofree char *quoted = ma_quote_value (ids[i]);
+
+          g_set_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_INVALID,
+                       _("templates: %s is not a template in the database"), quoted);
+          return FALSE;
+        }
+    }
+
+  for (guint j = templates->len; j > 0; j--)
+    {
+      gboolean wanted = FALSE;
+
+      for (guint i = 0; ids[i] != NULL && !wanted; i++)
+        wanted = template_matches (g_ptr_array_index (templates, j - 1), ids[i]);
+      if (!wanted)
+        g_ptr_array_remove_index (templates, j - 1);
+    }
+  return TRUE;
+}
+
 static GBytes *
 export_bundle (MaStore                      *store,
                const MaBundleExportOptions  *options,
@@ -207,6 +258,8 @@ export_bundle (MaStore                      *store,
           translate_store_error (local_error, error);
           return NULL;
         }
+      if (options->template_ids != NULL && !select_templates (templates, options->template_ids, error))
+        return NULL;
       add_list (root, "templates", templates, template_to_json);
     }
 

@@ -110,6 +110,10 @@ typedef struct {
   gboolean            kpis;       /* only with pay_data */
   const char         *since;      /* "YYYY-MM-DD" (local midnight) or ISO 8601: audits modified since; NULL: all */
   const char * const *uuids;      /* only these audits; NULL: all */
+  /* Only these templates (with .templates), each "KEY" for every version of
+   * a template or "KEY/VERSION" for one; NULL: all. A template editor
+   * exports the one it shows; one that is not in the store is an error. */
+  const char * const *template_ids;
   const char         *device;     /* "source" of the bundle; NULL: the host name */
   const char         *auditor;    /* NULL: left out */
 } MaBundleExportOptions;

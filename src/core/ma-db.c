@@ -110,10 +110,64 @@ create_private_file (const char  *path,
   return TRUE;
 }
 
+/* Opens a handle and, for a read-only one, reads the schema once so that a
+ * WAL database that cannot be read shows now.
+ *
+ * A WAL database needs its -shm file, which a read-only medium (a stick,
+ * a CD, a read-only share) cannot take. When there is no -wal either (the
+ * file was closed cleanly), nothing can change the file and nothing is
+ * missing from it, so it is opened as immutable: read without locks or
+ * -shm. With a non-empty -wal, part of the data is there and only a
+ * writable place can replay it: that stays an error. */
+/* Whether committed changes may wait in @path's -wal file. */
+static gboolean
+has_pending_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+static int
+open_handle (const char  *path,
+             int          flags,
+             const char  *vfs_name,
+             sqlite3    **handle)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, handle, flags, vfs_name);
+  if (rc != SQLITE_OK || (flags & SQLITE_OPEN_READONLY) == 0)
+    return rc;
+  rc = sqlite3_exec (*handle, "PRAGMA schema_version", NULL, NULL, NULL);
+  if ((rc & 0xff) != SQLITE_CANTOPEN)
+    return SQLITE_OK;   /* readable, or another problem later calls report */
+
+  if (has_pending_wal (path))
+    return rc;
+  sqlite3_close (*handle);
+  *handle = NULL;
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  return sqlite3_open_v2 (uri, handle, flags | SQLITE_OPEN_URI, vfs_name);
+}
+
 MaDb *
 ma_db_open (const char  *path,
             gboolean     read_only,
             GError     **error)
+{
+  return ma_db_open_with_vfs (path, read_only, NULL, error);
+}
+
+MaDb *
+ma_db_open_with_vfs (const char  *path,
+                     gboolean     read_only,
+                     const char  *vfs_name,
+                     GError     **error)
 {
   g_autofree char *dir = NULL;
   MaDb *self;
@@ -141,7 +195,16 @@ ma_db_open (const char  *path,
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 
   flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-  rc = sqlite3_open_v2 (path, &self->handle, flags, NULL);
+  rc = open_handle (path, flags, vfs_name, &self->handle);
+  if (rc != SQLITE_OK && read_only && (rc & 0xff) == SQLITE_CANTOPEN && has_pending_wal (path))
+    {
+      g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_READ_ONLY,
+                   _("Database %s cannot be read where it is: its latest changes are in %s-wal, "
+                     "which only a writable folder can replay; copy both files to one"),
+                   path, path);
+      ma_db_close (self);
+      return NULL;
+    }
   if (rc != SQLITE_OK)
     {
       set_error_from_rc (self, rc, error);
@@ -377,6 +440,101 @@ ma_db_set_user_version (MaDb    *self,
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", version);
 
   return ma_db_exec (self, sql, error);
+}
+
+/* Runs @pragma ("quick_check" or "integrity_check") on a read-only
+ * connection of its own. */
+static gboolean
+run_check (const char  *path,
+           const char  *pragma,
+           gboolean    *ok,
+           char       **message,
+           GError     **error)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean sound = TRUE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (ok != NULL, FALSE);
+
+  /* sqlite would happily read an absent file as an empty database. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_IO, _("Database %s: no such file"), path);
+      return FALSE;
+    }
+
+  rc = open_handle (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL, &handle);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (handle, 1);
+      sqlite3_busy_timeout (handle, BUSY_TIMEOUT_MS);
+      /* At most 20 problems: enough to tell damage from a slip, short
+       * enough to show. The pragma takes no parameters; both parts are ours. */
+      sql = g_strdup_printf ("PRAGMA %s(20)", pragma);
+      rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+    }
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") == 0)
+        continue;
+      sound = FALSE;
+      if (problems->len > 0)
+        g_string_append_c (problems, '\n');
+      g_string_append (problems, line ? line : "?");
+    }
+  if (rc == SQLITE_ROW)
+    rc = SQLITE_DONE;
+  if (rc != SQLITE_DONE)
+    {
+      MaDbError code = error_code_for (rc);
+      const char *what = handle ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+
+      if (code != MA_DB_ERROR_CORRUPT)
+        {
+          g_set_error (error, MA_DB_ERROR, code, _("Database %s: %s"), path, what);
+          sqlite3_finalize (stmt);
+          sqlite3_close (handle);
+          return FALSE;
+        }
+      /* Not a database, or damaged so badly the check cannot run: that is
+       * the answer to "is it sound?", not a failure to ask. */
+      sound = FALSE;
+      if (problems->len > 0)
+        g_string_append_c (problems, '\n');
+      g_string_append (problems, what);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+
+  *ok = sound;
+  if (message != NULL)
+    *message = sound ? g_strdup ("ok") : g_strdup (problems->str);
+  return TRUE;
+}
+
+gboolean
+ma_db_quick_check (const char  *path,
+                   gboolean    *ok,
+                   char       **message,
+                   GError     **error)
+{
+  return run_check (path, "quick_check", ok, message, error);
+}
+
+gboolean
+ma_db_integrity_check (const char  *path,
+                       gboolean    *ok,
+                       char       **message,
+                       GError     **error)
+{
+  return run_check (path, "integrity_check", ok, message, error);
 }
 
 void

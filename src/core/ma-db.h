@@ -38,6 +38,13 @@ typedef struct _MaDb MaDb;
 MaDb         *ma_db_open      (const char  *path,
                                gboolean     read_only,
                                GError     **error);
+/* The same through the sqlite VFS named @vfs_name (NULL: the default one),
+ * so that tests can stand in a full disk or a failing medium for the real
+ * file system. */
+MaDb         *ma_db_open_with_vfs (const char  *path,
+                                   gboolean     read_only,
+                                   const char  *vfs_name,
+                                   GError     **error);
 void          ma_db_close     (MaDb *self);
 const char   *ma_db_get_path  (MaDb *self);
 gboolean      ma_db_is_read_only (MaDb *self);
@@ -70,6 +77,23 @@ guint         ma_db_get_transaction_depth (MaDb *self);
 
 gboolean      ma_db_get_user_version (MaDb *self, int *version, GError **error);
 gboolean      ma_db_set_user_version (MaDb *self, int version, GError **error);
+
+/* Health of the database file at @path, checked on a read-only connection
+ * of its own (it never writes, so it is safe on a damaged file). TRUE when
+ * the check ran: *@ok tells whether the file is sound, and *@message (when
+ * not NULL) is "ok" or the problems sqlite found, one a line. A file that
+ * is not a database at all is reported as damaged, not as an error. FALSE
+ * with an error when the file cannot be read (absent, unreadable, I/O).
+ * quick_check reads every page and checks the structure; integrity_check
+ * also checks that every index matches its table, which takes longer. */
+gboolean      ma_db_quick_check     (const char  *path,
+                                     gboolean    *ok,
+                                     char       **message,
+                                     GError     **error);
+gboolean      ma_db_integrity_check (const char  *path,
+                                     gboolean    *ok,
+                                     char       **message,
+                                     GError     **error);
 
 /* Binding helpers: text may be NULL (binds NULL). */
 void          ma_db_bind_text   (sqlite3_stmt *stmt, int index, const char *text);

@@ -3,6 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <float.h>
+#include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -172,4 +174,147 @@ ma_money_component_amount (gint64 base_minor,
   double amount = (double) base_minor * share_percent / 100.0 * payout;
 
   return (gint64) round_integer_half_away (amount);
+}
+
+/* The symbol never wraps away from its number. */
+#define NBSP "\u00a0"
+
+static const struct {
+  const char *code;
+  const char *symbol;
+} currency_symbols[] = {
+  { "EUR", "€" }, { "GBP", "£" }, { "RUB", "₽" }, { "USD", "$" },
+};
+
+const char *
+ma_currency_symbol (const char *currency)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (currency_symbols); i++)
+    if (g_strcmp0 (currency, currency_symbols[i].code) == 0)
+      return currency_symbols[i].symbol;
+  return currency != NULL ? currency : "";
+}
+
+/* Inserts @sep into the integer digits @digits following @grouping in the
+ * localeconv() form: each byte a group size from the right, the last one
+ * repeating, CHAR_MAX ending the grouping. */
+static void
+append_grouped (GString    *out,
+                const char *digits,
+                const char *grouping,
+                const char *sep)
+{
+  size_t length = strlen (digits);
+  g_autofree gboolean *break_before = g_new0 (gboolean, length + 1);
+  size_t position = length;
+  const char *group = grouping;
+  int size = 0;
+
+  if (sep != NULL && *sep != '\0' && grouping != NULL && *grouping != '\0')
+    while (TRUE)
+      {
+        if (*group != '\0')
+          size = (unsigned char) *group++;
+        if (size <= 0 || size == CHAR_MAX || (size_t) size >= position)
+          break;
+        position -= (size_t) size;
+        break_before[position] = TRUE;
+      }
+
+  for (size_t i = 0; i < length; i++)
+    {
+      if (break_before[i] && i > 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+char *
+ma_money_format_with (gint64              minor,
+                      const char         *currency,
+                      const MaMoneyStyle *style)
+{
+  g_autofree char *plain = NULL;
+  g_autoptr(GString) number = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *symbol = ma_currency_symbol (currency);
+  const char *digits, *point;
+
+  g_return_val_if_fail (style != NULL, NULL);
+
+  /* Start from the exact plain form so the digits are the ones the files
+   * show; only the punctuation changes. */
+  plain = ma_money_format_plain (minor, currency);
+  digits = plain[0] == '-' ? plain + 1 : plain;
+  point = strchr (digits, '.');
+  {
+    g_autofree char *integer = g_strndup (digits, point != NULL ? (gsize) (point - digits) : strlen (digits));
+
+    append_grouped (number, integer, style->grouping, style->thousands_sep);
+  }
+  if (point != NULL)
+    {
+      g_string_append (number, style->decimal_point != NULL && *style->decimal_point != '\0'
+                       ? style->decimal_point : ".");
+      g_string_append (number, point + 1);
+    }
+
+  if (minor < 0)
+    g_string_append_c (out, '-');
+  if (style->symbol_first)
+    {
+      g_string_append (out, symbol);
+      if (style->symbol_space)
+        g_string_append (out, NBSP);
+      g_string_append (out, number->str);
+    }
+  else
+    {
+      g_string_append (out, number->str);
+      if (style->symbol_space)
+        g_string_append (out, NBSP);
+      g_string_append (out, symbol);
+    }
+  return g_strdup (out->str);
+}
+
+char *
+ma_money_format_locale (gint64      minor,
+                        const char *currency)
+{
+  struct lconv *conv = localeconv ();
+  g_autofree char *decimal_point = NULL;
+  g_autofree char *thousands_sep = NULL;
+  g_autofree char *grouping = NULL;
+  MaMoneyStyle style = { 0 };
+
+  /* Copied at once: the next localeconv() call may overwrite them. The C
+   * locale leaves every monetary field empty or CHAR_MAX; then the number
+   * follows LC_NUMERIC and the symbol goes after it with a space. */
+  if (conv->mon_decimal_point != NULL && *conv->mon_decimal_point != '\0')
+    {
+      decimal_point = g_strdup (conv->mon_decimal_point);
+      thousands_sep = g_strdup (conv->mon_thousands_sep != NULL ? conv->mon_thousands_sep : "");
+      grouping = g_strdup (conv->mon_grouping != NULL ? conv->mon_grouping : "");
+    }
+  else
+    {
+      decimal_point = g_strdup (conv->decimal_point != NULL ? conv->decimal_point : ".");
+      thousands_sep = g_strdup (conv->thousands_sep != NULL ? conv->thousands_sep : "");
+      grouping = g_strdup (conv->grouping != NULL ? conv->grouping : "");
+    }
+  style.decimal_point = decimal_point;
+  style.thousands_sep = thousands_sep;
+  style.grouping = grouping;
+  style.symbol_first = conv->p_cs_precedes == 1;
+  style.symbol_space = conv->p_cs_precedes == CHAR_MAX || conv->p_sep_by_space != 0;
+
+  /* A separator that is not UTF-8 (a locale in another charset) would
+   * break every label it reached: fall back on the plain form. */
+  if (!g_utf8_validate (decimal_point, -1, NULL) || !g_utf8_validate (thousands_sep, -1, NULL))
+    {
+      style.decimal_point = ".";
+      style.thousands_sep = "";
+    }
+  return ma_money_format_with (minor, currency, &style);
 }

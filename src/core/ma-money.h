@@ -39,6 +39,33 @@ double   ma_money_to_double   (gint64 minor, const char *currency);
  * grouping, for files and JSON. */
 char    *ma_money_format_plain (gint64 minor, const char *currency);
 
+/* The currency's symbol for people: "₽" for RUB, "€" for EUR, "$" for
+ * USD, "£" for GBP; the code itself for other currencies. */
+const char *ma_currency_symbol (const char *currency);
+
+/* How a locale writes money: the separators and where the symbol goes. */
+typedef struct {
+  const char *decimal_point;   /* "," in ru_RU */
+  const char *thousands_sep;   /* "" for none */
+  const char *grouping;        /* as localeconv(): "\3" groups by three; "" none */
+  gboolean    symbol_first;    /* "$1.00" rather than "1.00 $" */
+  gboolean    symbol_space;    /* a space between the number and the symbol */
+} MaMoneyStyle;
+
+/* @minor in the given style with the currency's decimals and its symbol:
+ * "60 000,00 ₽" with decimal_point ",", thousands_sep " ", grouping "\3",
+ * symbol after with a space. The separators may be any UTF-8 text (ru_RU
+ * uses U+202F). Negative amounts take a leading minus. */
+char *ma_money_format_with   (gint64              minor,
+                              const char         *currency,
+                              const MaMoneyStyle *style);
+/* @minor the way the user's locale (LC_MONETARY, falling back on LC_NUMERIC
+ * where the locale leaves money unspecified, as the C locale does) writes
+ * money, for the window and its PDF: "60 000,00 ₽" in ru_RU.UTF-8,
+ * "60000.00 ₽" in C (the space before the symbol is a no-break one). Not for files: they use ma_money_format_plain(). */
+char *ma_money_format_locale (gint64      minor,
+                              const char *currency);
+
 /* base x share / 100 x payout in minor units, rounded half away from zero:
  * the amount of one bonus component. */
 gint64   ma_money_component_amount (gint64 base_minor,

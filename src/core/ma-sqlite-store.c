@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <unistd.h>
 
 #include "ma-db.h"
 #include "ma-migrations.h"
@@ -30,6 +32,12 @@ typedef struct {
 } CachedTemplate;
 
 static void ma_sqlite_store_iface_init (MaStoreInterface *iface);
+static GPtrArray *sqlite_aggregate_question_failures (MaStore *store, MaGroupBy group_by,
+                                                      const char *period_from, const char *period_to,
+                                                      GError **error);
+static GPtrArray *sqlite_aggregate_monthly_scores (MaStore *store, MaGroupBy group_by,
+                                                   const char *period_from, const char *period_to,
+                                                   GError **error);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MaSqliteStore, ma_sqlite_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (MA_TYPE_STORE, ma_sqlite_store_iface_init))
@@ -80,18 +88,97 @@ ma_sqlite_store_open (const char          *path,
                       MaSqliteStoreFlags   flags,
                       GError             **error)
 {
+  return ma_sqlite_store_open_with_vfs (path, flags, NULL, error);
+}
+
+MaStore *
+ma_sqlite_store_open_with_vfs (const char          *path,
+                               MaSqliteStoreFlags   flags,
+                               const char          *vfs_name,
+                               GError             **error)
+{
   g_autoptr(MaSqliteStore) self = NULL;
   gboolean read_only = (flags & MA_SQLITE_STORE_READ_ONLY) != 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Before the store's own connection exists: opening for writing could
+   * already write (WAL mode, migrations) into a damaged file. A file that
+   * is not there yet has nothing to check. */
+  if ((flags & MA_SQLITE_STORE_QUICK_CHECK) != 0 && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *problems = NULL;
+      gboolean sound = FALSE;
+
+      if (!ma_db_quick_check (path, &sound, &problems, error))
+        return NULL;
+      if (!sound)
+        {
+          g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_CORRUPT,
+                       _("Database %s is damaged and was not opened: %s"), path, problems);
+          return NULL;
+        }
+    }
+
   self = g_object_new (MA_TYPE_SQLITE_STORE, NULL);
-  self->db = ma_db_open (path, read_only, error);
+  self->db = ma_db_open_with_vfs (path, read_only, vfs_name, error);
   if (self->db == NULL)
     return NULL;
   if (!ma_migrations_run (self->db, MA_SCHEMA_VERSION, error))
     return NULL;
   return MA_STORE (g_steal_pointer (&self));
+}
+
+/* Whether a new file could be made in, or an existing one written at,
+ * @path; sqlite also needs the folder for its -wal and -shm files. */
+static gboolean
+path_is_writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
+    return FALSE;
+  return g_access (dir, W_OK) == 0;
+}
+
+MaStore *
+ma_sqlite_store_open_best (const char          *path,
+                           MaSqliteStoreFlags   flags,
+                           gboolean            *read_only_out,
+                           GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  MaStore *store;
+  gboolean exists;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if ((flags & MA_SQLITE_STORE_READ_ONLY) == 0 && (!exists || path_is_writable (path)))
+    {
+      store = ma_sqlite_store_open (path, flags, &local_error);
+      if (store != NULL)
+        {
+          if (read_only_out != NULL)
+            *read_only_out = FALSE;
+          return store;
+        }
+      /* access() can say yes where the medium says no (root on a
+       * read-only mount, a network share): the refusal decides. Any other
+       * failure, and a file that was to be created, is the answer. */
+      if (!exists || !(g_error_matches (local_error, MA_DB_ERROR, MA_DB_ERROR_READ_ONLY) ||
+                       g_error_matches (local_error, MA_STORE_ERROR, MA_STORE_ERROR_READ_ONLY)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_debug ("Opening %s read-only: %s", path, local_error->message);
+    }
+
+  store = ma_sqlite_store_open (path, flags | MA_SQLITE_STORE_READ_ONLY, error);
+  if (store != NULL && read_only_out != NULL)
+    *read_only_out = TRUE;
+  return store;
 }
 
 const char *
@@ -2464,4 +2551,86 @@ ma_sqlite_store_iface_init (MaStoreInterface *iface)
   iface->list_period_log = sqlite_list_period_log;
   iface->add_import_log = sqlite_add_import_log;
   iface->list_import_log = sqlite_list_import_log;
+  iface->aggregate_question_failures = sqlite_aggregate_question_failures;
+  iface->aggregate_monthly_scores = sqlite_aggregate_monthly_scores;
+}
+
+/* ---- comparison aggregates ------------------------------------------------ */
+
+static gpointer
+read_question_failure_row (sqlite3_stmt *stmt)
+{
+  MaQuestionFailureRow *row = g_new0 (MaQuestionFailureRow, 1);
+
+  row->group = ma_db_column_dup (stmt, 0);
+  row->template_key = ma_db_column_dup (stmt, 1);
+  row->question = ma_db_column_dup (stmt, 2);
+  row->failed = sqlite3_column_int64 (stmt, 3);
+  row->n = sqlite3_column_int64 (stmt, 4);
+  return row;
+}
+
+static GPtrArray *
+sqlite_aggregate_question_failures (MaStore     *store,
+                                    MaGroupBy    group_by,
+                                    const char  *period_from,
+                                    const char  *period_to,
+                                    GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  /* fraction is NULL for text, N/A and unanswered questions: never scored,
+   * so neither failed nor counted. */
+  sql = g_strdup_printf ("SELECT %s, t.key, q.question, SUM(q.fraction < 1.0), COUNT(*)"
+                         " FROM answers q JOIN audits a ON a.id = q.audit_id"
+                         " JOIN templates t ON t.id = a.template_id" ROLLUP_JOINS
+                         " AND q.fraction IS NOT NULL%s"
+                         " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                         group_column (group_by),
+                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
+  stmt = ma_db_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  return collect_rows (self, stmt, read_question_failure_row,
+                       (GDestroyNotify) ma_question_failure_row_free, error);
+}
+
+static gpointer
+read_period_score_row (sqlite3_stmt *stmt)
+{
+  MaPeriodScoreRow *row = g_new0 (MaPeriodScoreRow, 1);
+
+  row->group = ma_db_column_dup (stmt, 0);
+  row->period = ma_db_column_dup (stmt, 1);
+  row->mean = sqlite3_column_double (stmt, 2);
+  row->n = sqlite3_column_int64 (stmt, 3);
+  return row;
+}
+
+static GPtrArray *
+sqlite_aggregate_monthly_scores (MaStore     *store,
+                                 MaGroupBy    group_by,
+                                 const char  *period_from,
+                                 const char  *period_to,
+                                 GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  sql = g_strdup_printf ("SELECT %s, a.period, AVG(a.score), COUNT(*) FROM audits a" ROLLUP_JOINS
+                         " AND a.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
+                         group_column (group_by),
+                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
+  stmt = ma_db_prepare (self->db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  return collect_rows (self, stmt, read_period_score_row,
+                       (GDestroyNotify) ma_period_score_row_free, error);
 }

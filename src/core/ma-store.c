@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ma-store.h"
 
 G_DEFINE_QUARK (ma-store-error-quark, ma_store_error)
@@ -482,4 +484,71 @@ ma_store_list_import_log (MaStore *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return MA_STORE_GET_IFACE (self)->list_import_log (self, error);
+}
+
+void
+ma_question_failure_row_free (MaQuestionFailureRow *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->group);
+  g_free (self->template_key);
+  g_free (self->question);
+  g_free (self);
+}
+
+void
+ma_period_score_row_free (MaPeriodScoreRow *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->group);
+  g_free (self->period);
+  g_free (self);
+}
+
+static GPtrArray *
+not_supported (MaStore     *self,
+               const char  *what,
+               GError     **error)
+{
+  g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_BACKEND,
+               _("%s: this store cannot compute %s"), G_OBJECT_TYPE_NAME (self), what);
+  return NULL;
+}
+
+GPtrArray *
+ma_store_aggregate_question_failures (MaStore     *self,
+                                      MaGroupBy    group_by,
+                                      const char  *period_from,
+                                      const char  *period_to,
+                                      GError     **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->aggregate_question_failures == NULL)
+    return not_supported (self, _("question failures"), error);
+  return iface->aggregate_question_failures (self, group_by, period_from, period_to, error);
+}
+
+GPtrArray *
+ma_store_aggregate_monthly_scores (MaStore     *self,
+                                   MaGroupBy    group_by,
+                                   const char  *period_from,
+                                   const char  *period_to,
+                                   GError     **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->aggregate_monthly_scores == NULL)
+    return not_supported (self, _("monthly scores"), error);
+  return iface->aggregate_monthly_scores (self, group_by, period_from, period_to, error);
 }

@@ -104,6 +104,23 @@ typedef struct {
   gint64 n;        /* audits where it was answered (not N/A) */
 } MaStandardRow;
 
+/* How often a question failed (ma_store_aggregate_question_failures). */
+typedef struct {
+  char  *group;         /* as MaAggregateRow.group */
+  char  *template_key;  /* question keys are unique within a template only */
+  char  *question;
+  gint64 failed;        /* audits where the answer's own fraction was below 1 */
+  gint64 n;             /* audits where the question was scored (not N/A) */
+} MaQuestionFailureRow;
+
+/* The mean audit score of a group in one month (ma_store_aggregate_monthly_scores). */
+typedef struct {
+  char  *group;
+  char  *period;        /* "YYYY-MM" */
+  double mean;
+  gint64 n;
+} MaPeriodScoreRow;
+
 typedef struct {
   char *at;        /* ISO 8601 UTC */
   char *who;
@@ -123,6 +140,8 @@ void ma_aggregate_row_free  (MaAggregateRow *self);
 void ma_standard_row_free   (MaStandardRow *self);
 void ma_log_entry_free      (MaLogEntry *self);
 void ma_period_close_free   (MaPeriodClose *self);
+void ma_question_failure_row_free (MaQuestionFailureRow *self);
+void ma_period_score_row_free     (MaPeriodScoreRow *self);
 
 #define MA_TYPE_STORE (ma_store_get_type ())
 G_DECLARE_INTERFACE (MaStore, ma_store, MA, STORE, GObject)
@@ -182,6 +201,13 @@ struct _MaStoreInterface
   gboolean        (*add_import_log)    (MaStore *self, const char *file_name, const char *sha256,
                                         const char *outcome, const char *message, GError **error);
   GPtrArray      *(*list_import_log)   (MaStore *self, GError **error);
+
+  GPtrArray      *(*aggregate_question_failures) (MaStore *self, MaGroupBy group_by,
+                                                  const char *period_from, const char *period_to,
+                                                  GError **error);
+  GPtrArray      *(*aggregate_monthly_scores)    (MaStore *self, MaGroupBy group_by,
+                                                  const char *period_from, const char *period_to,
+                                                  GError **error);
 };
 
 gboolean        ma_store_begin            (MaStore *self, GError **error);
@@ -247,6 +273,21 @@ GPtrArray      *ma_store_aggregate_scores    (MaStore *self, MaGroupBy group_by,
 GPtrArray      *ma_store_aggregate_standards (MaStore *self, MaGroupBy group_by,
                                               const char *period_from, const char *period_to, GError **error);
 
+/* Of MaQuestionFailureRow, by group, template key and question: for each
+ * question of the approved audits in [from, to], how many audits scored it
+ * (answered, not N/A) and in how many its answer earned less than its full
+ * weight (the answer's own fraction, before critical rules). The "most
+ * failed standards" of the comparison. */
+GPtrArray      *ma_store_aggregate_question_failures (MaStore *self, MaGroupBy group_by,
+                                                      const char *period_from, const char *period_to,
+                                                      GError **error);
+/* Of MaPeriodScoreRow, by group then period: the mean audit score of each
+ * group in each visit month of [from, to], months without assessed
+ * audits left out. The trend chart, in one query instead of one per month. */
+GPtrArray      *ma_store_aggregate_monthly_scores    (MaStore *self, MaGroupBy group_by,
+                                                      const char *period_from, const char *period_to,
+                                                      GError **error);
+
 /* Period closes (scoring.md 7). NULL without error when not closed. */
 MaPeriodClose  *ma_store_get_period_close      (MaStore *self, const char *period, GError **error);
 /* The latest closed period before @period, or NULL without error. */
@@ -270,5 +311,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAggregateRow, ma_aggregate_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaStandardRow, ma_standard_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaLogEntry, ma_log_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaPeriodClose, ma_period_close_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaQuestionFailureRow, ma_question_failure_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaPeriodScoreRow, ma_period_score_row_free)
 
 G_END_DECLS

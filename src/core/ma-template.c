@@ -265,6 +265,13 @@ copy_question (const MaQuestion *q)
   return copy;
 }
 
+MaQuestion *
+ma_question_copy (const MaQuestion *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return copy_question (self);
+}
+
 MaTemplate *
 ma_template_copy (const MaTemplate *self)
 {

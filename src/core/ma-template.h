@@ -107,6 +107,8 @@ MaSection  *ma_section_new   (void);
 void        ma_section_free  (MaSection *self);
 MaQuestion *ma_question_new  (void);   /* weight 1, good TRUE, the rest empty */
 void        ma_question_free (MaQuestion *self);
+/* A deep copy, for a widget that outlives its template. */
+MaQuestion *ma_question_copy (const MaQuestion *self);
 MaChoiceOption *ma_choice_option_new  (const char *key, const char *label, double score);
 void            ma_choice_option_free (MaChoiceOption *self);
 

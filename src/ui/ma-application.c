@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "ma-application.h"
 #include "ma-sqlite-store.h"
@@ -14,6 +15,7 @@ struct _MaApplication
   char           *database_path;
   MaStore        *store;
   GError         *open_error;
+  gint64          started;   /* monotonic time of construction, for MA_TIMING */
 };
 
 G_DEFINE_FINAL_TYPE (MaApplication, ma_application, ADW_TYPE_APPLICATION)
@@ -47,6 +49,20 @@ get_main_window (MaApplication *self)
   return MA_IS_WINDOW (window) ? MA_WINDOW (window) : NULL;
 }
 
+/* MA_TIMING=1: "first-frame MS" on stderr once the window's first frame is
+ * painted, counted from the application's construction (before the
+ * database is opened). build-aux/bench reads it; the form adds "answer MS"
+ * and "save MS". */
+static void
+first_frame_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  MaApplication *self = MA_APPLICATION (user_data);
+
+  fprintf (stderr, "first-frame %.1f\n", (g_get_monotonic_time () - self->started) / 1000.0);
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, user_data);
+}
+
 static void
 ma_application_activate (GApplication *application)
 {
@@ -56,7 +72,15 @@ ma_application_activate (GApplication *application)
   open_store (self, NULL);
   window = get_main_window (self);
   if (window == NULL)
-    window = ma_window_new (GTK_APPLICATION (self), self->store, self->open_error);
+    {
+      window = ma_window_new (GTK_APPLICATION (self), self->store, self->open_error);
+      if (g_strcmp0 (g_getenv ("MA_TIMING"), "1") == 0)
+        {
+          gtk_widget_realize (GTK_WIDGET (window));
+          g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                                   G_CALLBACK (first_frame_cb), self, 0);
+        }
+    }
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -210,6 +234,7 @@ ma_application_class_init (MaApplicationClass *klass)
 static void
 ma_application_init (MaApplication *self)
 {
+  self->started = g_get_monotonic_time ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
 }

@@ -54,6 +54,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_AUDIT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The status drop-down's items, in order. */
 static const struct {
   const char *value;
@@ -525,6 +532,21 @@ bind_score_cb (GtkSignalListItemFactory *factory,
   set_cell_text (list_item, text);
 }
 
+/* Enter or a double click on a row opens its audit. */
+static void
+activate_cb (MaAuditList *self,
+             guint        position)
+{
+  g_autoptr(MaAuditItem) item = NULL;
+
+  if (self->model == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  /* An empty item stands for a page that could not be read. */
+  if (item != NULL && ma_audit_item_get_uuid (item) != NULL)
+    g_signal_emit (self, signals[SIGNAL_AUDIT_ACTIVATED], 0, ma_audit_item_get_uuid (item));
+}
+
 static void
 model_error_cb (MaAuditList *self)
 {
@@ -782,6 +804,11 @@ ma_audit_list_class_init (MaAuditListClass *klass)
   properties[PROP_SEARCH_TEXT] = g_param_spec_string ("search-text", NULL, NULL, "", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The uuid of the audit whose row was activated. */
+  signals[SIGNAL_AUDIT_ACTIVATED] = g_signal_new ("audit-activated", G_TYPE_FROM_CLASS (klass),
+                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-audit-list.ui");
   gtk_widget_class_bind_template_child (widget_class, MaAuditList, box);
@@ -809,6 +836,7 @@ ma_audit_list_class_init (MaAuditListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, bind_template_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_status_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_score_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
 
   gtk_widget_class_install_property_action (widget_class, "audits.status", "status-filter");
   gtk_widget_class_install_property_action (widget_class, "audits.branch", "branch-filter");

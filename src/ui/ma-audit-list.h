@@ -3,7 +3,8 @@
  * filters by status, branch, month and a search. Each filter is a
  * property and a widget action ("audits.status", "audits.branch",
  * "audits.period", "audits.search", "audits.clear-filters"), so that the
- * controls, shortcuts and tests all set it the same way. */
+ * controls, shortcuts and tests all set it the same way. Activating a row
+ * (Enter, double click) emits "audit-activated" with the audit's uuid. */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ma-reports-view.h"
 #include "ma-window.h"
 
 struct _MaWindow
@@ -15,7 +16,13 @@ struct _MaWindow
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *content_title;
   GtkStack             *view_stack;
+  MaAuditsPage         *audits_page;
   MaAuditList          *audit_list;
+  GtkWidget            *new_audit_button;
+  MaReportsView        *reports_view;
+  MaTemplatesView      *templates_view;
+  MaDirectoryView      *directory_view;
+  MaPayView            *pay_view;
   AdwStatusPage        *error_page;
 
   /* NULL when the schema is not installed (an uninstalled build). */
@@ -43,8 +50,12 @@ update_subtitle (MaWindow *self)
 {
   MaAuditListModel *model = ma_audit_list_get_model (self->audit_list);
   g_autofree char *subtitle = NULL;
+  gboolean audits = g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "audits") == 0;
 
-  if (model != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "audits") == 0)
+  /* The form shows its draft's state there: "Saving…", "Saved". */
+  if (audits && ma_audits_page_get_subtitle (self->audits_page) != NULL)
+    subtitle = g_strdup (ma_audits_page_get_subtitle (self->audits_page));
+  else if (model != NULL && audits)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
 
@@ -69,6 +80,7 @@ show_view (MaWindow   *self,
   page = gtk_stack_get_page (self->view_stack, child);
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
   update_subtitle (self);
+  gtk_widget_set_visible (self->new_audit_button, g_str_equal (view, "audits"));
   select_sidebar_row (self, view);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
@@ -92,6 +104,19 @@ search_action (GtkWidget  *widget,
     return;
   show_view (self, "audits");
   ma_audit_list_focus_search (self->audit_list);
+}
+
+static void
+new_audit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MaWindow *self = MA_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    return;
+  show_view (self, "audits");
+  ma_audits_page_new_audit (self->audits_page);
 }
 
 static void
@@ -183,7 +208,11 @@ ma_window_class_init (MaWindowClass *klass)
   object_class->dispose = ma_window_dispose;
   window_class->close_request = ma_window_close_request;
 
-  g_type_ensure (MA_TYPE_AUDIT_LIST);
+  g_type_ensure (MA_TYPE_AUDITS_PAGE);
+  g_type_ensure (MA_TYPE_REPORTS_VIEW);
+  g_type_ensure (MA_TYPE_TEMPLATES_VIEW);
+  g_type_ensure (MA_TYPE_DIRECTORY_VIEW);
+  g_type_ensure (MA_TYPE_PAY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-window.ui");
@@ -193,7 +222,12 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, MaWindow, audit_list);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, audits_page);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, new_audit_button);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, reports_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, directory_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -201,15 +235,23 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-audit", NULL, new_audit_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-audit", NULL);
 }
 
 static void
 ma_window_init (MaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->audit_list = ma_audits_page_get_audit_list (self->audits_page);
+  g_signal_connect_object (self->audits_page, "notify::subtitle", G_CALLBACK (update_subtitle),
+                           self, G_CONNECT_SWAPPED);
   self->settings = lookup_settings ();
   restore_size (self);
-  show_view (self, "audits");
+  /* MA_START_VIEW=reports opens another view first: for screenshots. */
+  show_view (self, g_getenv ("MA_START_VIEW") != NULL
+                   && gtk_stack_get_child_by_name (self->view_stack, g_getenv ("MA_START_VIEW")) != NULL
+                   ? g_getenv ("MA_START_VIEW") : "audits");
 }
 
 MaWindow *
@@ -226,7 +268,11 @@ ma_window_new (GtkApplication *application,
   self = g_object_new (MA_TYPE_WINDOW, "application", application, NULL);
   if (store != NULL)
     {
-      ma_audit_list_set_store (self->audit_list, store);
+      ma_audits_page_set_store (self->audits_page, store);
+      ma_reports_view_set_store (self->reports_view, store);
+      ma_templates_view_set_store (self->templates_view, store);
+      ma_directory_view_set_store (self->directory_view, store);
+      ma_pay_view_set_store (self->pay_view, store);
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
       update_subtitle (self);
@@ -265,10 +311,50 @@ ma_window_get_view (MaWindow *self)
   return gtk_stack_get_visible_child_name (self->view_stack);
 }
 
+MaAuditsPage *
+ma_window_get_audits_page (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->audits_page;
+}
+
 MaAuditList *
 ma_window_get_audit_list (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
   return self->audit_list;
+}
+
+GtkWidget *
+ma_window_get_reports_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->reports_view);
+}
+
+MaTemplatesView *
+ma_window_get_templates_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->templates_view;
+}
+
+MaDirectoryView *
+ma_window_get_directory_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->directory_view;
+}
+
+MaPayView *
+ma_window_get_pay_view (MaWindow *self)
+{
+  g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
+
+  return self->pay_view;
 }

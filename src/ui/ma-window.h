@@ -5,7 +5,11 @@
 #include <adwaita.h>
 
 #include "ma-audit-list.h"
+#include "ma-audits-page.h"
+#include "ma-directory-view.h"
+#include "ma-pay-view.h"
 #include "ma-store.h"
+#include "ma-templates-view.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +23,15 @@ MaWindow    *ma_window_new            (GtkApplication *application,
                                        const GError   *open_error);
 void         ma_window_add_toast      (MaWindow       *self,
                                        const char     *text);
-/* "audits", "templates", "people" or "reports". */
+/* "audits", "templates", "people", "pay" or "reports". */
 const char  *ma_window_get_view       (MaWindow       *self);
 MaAuditList *ma_window_get_audit_list (MaWindow       *self);
+MaAuditsPage *ma_window_get_audits_page (MaWindow     *self);
+/* The Reports page (bonus, comparison, standards). */
+GtkWidget   *ma_window_get_reports_view (MaWindow     *self);
+MaTemplatesView *ma_window_get_templates_view (MaWindow *self);
+/* The views of the "people" and "pay" pages. */
+MaDirectoryView *ma_window_get_directory_view (MaWindow *self);
+MaPayView       *ma_window_get_pay_view       (MaWindow *self);
 
 G_END_DECLS
