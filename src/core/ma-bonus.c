@@ -792,17 +792,16 @@ check_closing_by_other (MaStore     *store,
   return TRUE;
 }
 
-gboolean
-ma_bonus_begin_close (MaStore     *store,
-                      const char  *period,
-                      const char  *who,
-                      GError     **error)
+/* What starting and finishing a close both require: a valid month, a name,
+ * a period not closed yet, and nobody else closing it. */
+static gboolean
+check_can_close (MaStore     *store,
+                 const char  *period,
+                 const char  *who,
+                 GError     **error)
 {
   g_autoptr(MaPeriodClose) close = NULL;
   g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (MA_IS_STORE (store), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_period (period, error))
     return FALSE;
@@ -822,7 +821,19 @@ ma_bonus_begin_close (MaStore     *store,
                    period, close->closed_by, close->closed_at);
       return FALSE;
     }
-  if (!check_closing_by_other (store, period, who, error))
+  return check_closing_by_other (store, period, who, error);
+}
+
+gboolean
+ma_bonus_begin_close (MaStore     *store,
+                      const char  *period,
+                      const char  *who,
+                      GError     **error)
+{
+  g_return_val_if_fail (MA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_can_close (store, period, who, error))
     return FALSE;
   return ma_store_set_period_closing (store, period, who, NULL, error);
 }
@@ -880,34 +891,13 @@ ma_bonus_close_period (MaStore     *store,
                        const char  *who,
                        GError     **error)
 {
-  g_autoptr(MaPeriodClose) close = NULL;
   g_autoptr(MaBonusStatement) statement = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *snapshot = NULL;
 
   g_return_val_if_fail (MA_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_period (period, error))
-    return FALSE;
-  if (!check_text (who, _("Closing a period needs the name of who closes it"), error))
-    return FALSE;
-
-  close = ma_store_get_period_close (store, period, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (close != NULL)
-    {
-      g_set_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSED,
-                   _("Period %s is already closed (by %s at %s); reopen it first"),
-                   period, close->closed_by, close->closed_at);
-      return FALSE;
-    }
-
-  if (!check_closing_by_other (store, period, who, error))
+  if (!check_can_close (store, period, who, error))
     return FALSE;
 
   statement = compute_live (store, period, NULL, error);
