@@ -57,6 +57,7 @@ struct _MaAuditForm
   char           *score_text;
   gboolean        disposed;
   gboolean        timing;
+  GtkWidget      *close_button;
 };
 
 G_DEFINE_FINAL_TYPE (MaAuditForm, ma_audit_form, GTK_TYPE_WIDGET)
@@ -1173,6 +1174,7 @@ ma_audit_form_class_init (MaAuditFormClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-audit-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, MaAuditForm, close_button);
   gtk_widget_class_bind_template_child (widget_class, MaAuditForm, box);
   gtk_widget_class_bind_template_child (widget_class, MaAuditForm, title_label);
   gtk_widget_class_bind_template_child (widget_class, MaAuditForm, info_label);
@@ -1236,4 +1238,14 @@ ma_audit_form_new (MaStore      *store,
   if (application != NULL)
     g_signal_connect_object (application, "shutdown", G_CALLBACK (shutdown_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
+}
+
+/* On a narrow window the header's own back button leads back to the list,
+ * so the form's would be a second arrow doing the same thing. */
+void
+ma_audit_form_set_show_close_button (MaAuditForm *self,
+                                     gboolean     show)
+{
+  g_return_if_fail (MA_IS_AUDIT_FORM (self));
+  gtk_widget_set_visible (self->close_button, show);
 }

@@ -42,6 +42,8 @@ MaAuditStatus  ma_audit_form_get_status     (MaAuditForm   *self);
 MaSaveState    ma_audit_form_get_save_state (MaAuditForm   *self);
 /* What the window's subtitle says: "Saved", "Saving…", "Not saved". */
 const char    *ma_audit_form_get_save_text  (MaAuditForm   *self);
+void           ma_audit_form_set_show_close_button (MaAuditForm *self,
+                                                   gboolean     show);
 /* The live score as shown, e.g. "61.7 %". */
 const char    *ma_audit_form_get_score_text (MaAuditForm   *self);
 MaQuestionRow *ma_audit_form_get_row        (MaAuditForm   *self,

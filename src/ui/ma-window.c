@@ -21,6 +21,7 @@ struct _MaWindow
   MaAuditsPage         *audits_page;
   MaAuditList          *audit_list;
   GtkWidget            *new_audit_button;
+  GtkWidget            *back_button;
   MaReportsView        *reports_view;
   MaTemplatesView      *templates_view;
   MaDirectoryView      *directory_view;
@@ -64,6 +65,25 @@ select_sidebar_row (MaWindow   *self,
       }
 }
 
+static gboolean
+is_form_shown (MaWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "audits") == 0
+         && ma_audits_page_get_form (self->audits_page) != NULL;
+}
+
+/* Folded, the header has the only back button: from a form it leads to the
+ * audit list, from anywhere else to the sidebar. Its name says which. */
+static void
+update_back_button (MaWindow *self)
+{
+  const char *label = is_form_shown (self) ? _("Back to the audit list") : _("Back to the views");
+
+  gtk_widget_set_tooltip_text (self->back_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update_subtitle (MaWindow *self)
 {
@@ -82,6 +102,7 @@ update_subtitle (MaWindow *self)
       subtitle = g_strdup_printf (ngettext ("%u audit", "%u audits", n), n);
     }
   adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
+  update_back_button (self);
 }
 
 /* Every way to a view (the sidebar, shortcuts, tests) goes through here. */
@@ -150,6 +171,13 @@ static void
 back_clicked_cb (MaWindow  *self,
                  GtkButton *button)
 {
+  /* Through the form's own action, so that leaving writes the draft the
+   * same way whichever arrow was used. */
+  if (is_form_shown (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (ma_audits_page_get_form (self->audits_page)), "form.close", NULL);
+      return;
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
@@ -266,6 +294,7 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, audits_page);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, new_audit_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, reports_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_view);
