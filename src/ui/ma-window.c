@@ -31,6 +31,10 @@ struct _MaWindow
   GtkWidget            *restore_button;
 
   gboolean              read_only;
+  /* The views other than the audits get the store when first shown, so
+   * that the first frame does not wait for lists nobody looks at yet. */
+  MaStore              *store;
+  GHashTable           *views_with_store;  /* names */
 
   /* NULL when the schema is not installed (an uninstalled build). */
   GSettings            *settings;
@@ -105,6 +109,23 @@ update_subtitle (MaWindow *self)
   update_back_button (self);
 }
 
+static void
+ensure_view_store (MaWindow   *self,
+                   const char *view)
+{
+  if (self->store == NULL || g_hash_table_contains (self->views_with_store, view))
+    return;
+  g_hash_table_add (self->views_with_store, g_strdup (view));
+  if (g_str_equal (view, "reports"))
+    ma_reports_view_set_store (self->reports_view, self->store);
+  else if (g_str_equal (view, "templates"))
+    ma_templates_view_set_store (self->templates_view, self->store);
+  else if (g_str_equal (view, "people"))
+    ma_directory_view_set_store (self->directory_view, self->store);
+  else if (g_str_equal (view, "pay"))
+    ma_pay_view_set_store (self->pay_view, self->store);
+}
+
 /* Every way to a view (the sidebar, shortcuts, tests) goes through here. */
 static void
 show_view (MaWindow   *self,
@@ -116,6 +137,7 @@ show_view (MaWindow   *self,
   if (child == NULL)
     return;
 
+  ensure_view_store (self, view);
   gtk_stack_set_visible_child (self->view_stack, child);
   page = gtk_stack_get_page (self->view_stack, child);
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
@@ -257,6 +279,8 @@ ma_window_dispose (GObject *object)
   MaWindow *self = MA_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->views_with_store, g_hash_table_unref);
 
   G_OBJECT_CLASS (ma_window_parent_class)->dispose (object);
 }
@@ -339,6 +363,7 @@ set_read_only (MaWindow *self,
 static void
 ma_window_init (MaWindow *self)
 {
+  self->views_with_store = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->audit_list = ma_audits_page_get_audit_list (self->audits_page);
   g_signal_connect_object (self->audits_page, "notify::subtitle", G_CALLBACK (update_subtitle),
@@ -367,10 +392,8 @@ ma_window_new (GtkApplication *application,
   if (store != NULL)
     {
       ma_audits_page_set_store (self->audits_page, store);
-      ma_reports_view_set_store (self->reports_view, store);
-      ma_templates_view_set_store (self->templates_view, store);
-      ma_directory_view_set_store (self->directory_view, store);
-      ma_pay_view_set_store (self->pay_view, store);
+      self->store = g_object_ref (store);
+      ensure_view_store (self, ma_window_get_view (self));
       set_read_only (self, ma_store_is_read_only (store));
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
@@ -448,6 +471,7 @@ ma_window_get_reports_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view_store (self, "reports");
   return GTK_WIDGET (self->reports_view);
 }
 
@@ -456,6 +480,7 @@ ma_window_get_templates_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view_store (self, "templates");
   return self->templates_view;
 }
 
@@ -464,6 +489,7 @@ ma_window_get_directory_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view_store (self, "people");
   return self->directory_view;
 }
 
@@ -472,5 +498,6 @@ ma_window_get_pay_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view_store (self, "pay");
   return self->pay_view;
 }
