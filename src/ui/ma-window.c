@@ -22,19 +22,22 @@ struct _MaWindow
   MaAuditList          *audit_list;
   GtkWidget            *new_audit_button;
   GtkWidget            *back_button;
-  MaReportsView        *reports_view;
+  /* The views other than the audits are made when first shown (or asked
+   * for), so that the first frame does not wait for them. */
+  AdwBin               *templates_bin;
+  AdwBin               *people_bin;
+  AdwBin               *pay_bin;
+  AdwBin               *reports_bin;
   MaTemplatesView      *templates_view;
   MaDirectoryView      *directory_view;
   MaPayView            *pay_view;
+  MaReportsView        *reports_view;
   AdwStatusPage        *error_page;
   GtkWidget            *read_only_banner;
   GtkWidget            *restore_button;
 
   gboolean              read_only;
-  /* The views other than the audits get the store when first shown, so
-   * that the first frame does not wait for lists nobody looks at yet. */
   MaStore              *store;
-  GHashTable           *views_with_store;  /* names */
 
   /* NULL when the schema is not installed (an uninstalled build). */
   GSettings            *settings;
@@ -109,21 +112,39 @@ update_subtitle (MaWindow *self)
   update_back_button (self);
 }
 
+/* Makes the view @name if it is not there yet, with the window's store. */
 static void
-ensure_view_store (MaWindow   *self,
-                   const char *view)
+ensure_view (MaWindow   *self,
+             const char *view)
 {
-  if (self->store == NULL || g_hash_table_contains (self->views_with_store, view))
-    return;
-  g_hash_table_add (self->views_with_store, g_strdup (view));
-  if (g_str_equal (view, "reports"))
-    ma_reports_view_set_store (self->reports_view, self->store);
-  else if (g_str_equal (view, "templates"))
-    ma_templates_view_set_store (self->templates_view, self->store);
-  else if (g_str_equal (view, "people"))
-    ma_directory_view_set_store (self->directory_view, self->store);
-  else if (g_str_equal (view, "pay"))
-    ma_pay_view_set_store (self->pay_view, self->store);
+  if (g_str_equal (view, "templates") && self->templates_view == NULL)
+    {
+      self->templates_view = g_object_new (MA_TYPE_TEMPLATES_VIEW, NULL);
+      adw_bin_set_child (self->templates_bin, GTK_WIDGET (self->templates_view));
+      if (self->store != NULL)
+        ma_templates_view_set_store (self->templates_view, self->store);
+    }
+  else if (g_str_equal (view, "people") && self->directory_view == NULL)
+    {
+      self->directory_view = g_object_new (MA_TYPE_DIRECTORY_VIEW, NULL);
+      adw_bin_set_child (self->people_bin, GTK_WIDGET (self->directory_view));
+      if (self->store != NULL)
+        ma_directory_view_set_store (self->directory_view, self->store);
+    }
+  else if (g_str_equal (view, "pay") && self->pay_view == NULL)
+    {
+      self->pay_view = g_object_new (MA_TYPE_PAY_VIEW, NULL);
+      adw_bin_set_child (self->pay_bin, GTK_WIDGET (self->pay_view));
+      if (self->store != NULL)
+        ma_pay_view_set_store (self->pay_view, self->store);
+    }
+  else if (g_str_equal (view, "reports") && self->reports_view == NULL)
+    {
+      self->reports_view = g_object_new (MA_TYPE_REPORTS_VIEW, NULL);
+      adw_bin_set_child (self->reports_bin, GTK_WIDGET (self->reports_view));
+      if (self->store != NULL)
+        ma_reports_view_set_store (self->reports_view, self->store);
+    }
 }
 
 /* Every way to a view (the sidebar, shortcuts, tests) goes through here. */
@@ -137,7 +158,7 @@ show_view (MaWindow   *self,
   if (child == NULL)
     return;
 
-  ensure_view_store (self, view);
+  ensure_view (self, view);
   gtk_stack_set_visible_child (self->view_stack, child);
   page = gtk_stack_get_page (self->view_stack, child);
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
@@ -280,7 +301,6 @@ ma_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->views_with_store, g_hash_table_unref);
 
   G_OBJECT_CLASS (ma_window_parent_class)->dispose (object);
 }
@@ -304,10 +324,6 @@ ma_window_class_init (MaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MA_TYPE_AUDITS_PAGE);
-  g_type_ensure (MA_TYPE_REPORTS_VIEW);
-  g_type_ensure (MA_TYPE_TEMPLATES_VIEW);
-  g_type_ensure (MA_TYPE_DIRECTORY_VIEW);
-  g_type_ensure (MA_TYPE_PAY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-window.ui");
@@ -320,10 +336,10 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, audits_page);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, new_audit_button);
-  gtk_widget_class_bind_template_child (widget_class, MaWindow, reports_view);
-  gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_view);
-  gtk_widget_class_bind_template_child (widget_class, MaWindow, directory_view);
-  gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, reports_bin);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_bin);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, people_bin);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_bin);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, restore_button);
@@ -363,7 +379,6 @@ set_read_only (MaWindow *self,
 static void
 ma_window_init (MaWindow *self)
 {
-  self->views_with_store = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->audit_list = ma_audits_page_get_audit_list (self->audits_page);
   g_signal_connect_object (self->audits_page, "notify::subtitle", G_CALLBACK (update_subtitle),
@@ -393,7 +408,15 @@ ma_window_new (GtkApplication *application,
     {
       ma_audits_page_set_store (self->audits_page, store);
       self->store = g_object_ref (store);
-      ensure_view_store (self, ma_window_get_view (self));
+      /* MA_START_VIEW may have made a view before there was a store. */
+      if (self->templates_view != NULL)
+        ma_templates_view_set_store (self->templates_view, store);
+      if (self->directory_view != NULL)
+        ma_directory_view_set_store (self->directory_view, store);
+      if (self->pay_view != NULL)
+        ma_pay_view_set_store (self->pay_view, store);
+      if (self->reports_view != NULL)
+        ma_reports_view_set_store (self->reports_view, store);
       set_read_only (self, ma_store_is_read_only (store));
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
@@ -471,7 +494,7 @@ ma_window_get_reports_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
-  ensure_view_store (self, "reports");
+  ensure_view (self, "reports");
   return GTK_WIDGET (self->reports_view);
 }
 
@@ -480,7 +503,7 @@ ma_window_get_templates_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
-  ensure_view_store (self, "templates");
+  ensure_view (self, "templates");
   return self->templates_view;
 }
 
@@ -489,7 +512,7 @@ ma_window_get_directory_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
-  ensure_view_store (self, "people");
+  ensure_view (self, "people");
   return self->directory_view;
 }
 
@@ -498,6 +521,6 @@ ma_window_get_pay_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
-  ensure_view_store (self, "pay");
+  ensure_view (self, "pay");
   return self->pay_view;
 }
