@@ -118,13 +118,12 @@ gboolean
 ma_audit_status_from_string (const char    *string,
                              MaAuditStatus *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (audit_status_names); i++)
-    if (g_strcmp0 (string, audit_status_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (audit_status_names, G_N_ELEMENTS (audit_status_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 gboolean

@@ -110,13 +110,12 @@ gboolean
 ma_missing_policy_from_string (const char      *string,
                                MaMissingPolicy *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (missing_policy_names); i++)
-    if (g_strcmp0 (string, missing_policy_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (missing_policy_names, G_N_ELEMENTS (missing_policy_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 static const char * const component_source_names[] = {
@@ -135,13 +134,12 @@ gboolean
 ma_component_source_from_string (const char        *string,
                                  MaComponentSource *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (component_source_names); i++)
-    if (g_strcmp0 (string, component_source_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (component_source_names, G_N_ELEMENTS (component_source_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 gboolean

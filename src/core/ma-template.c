@@ -133,13 +133,12 @@ gboolean
 ma_question_type_from_string (const char     *string,
                               MaQuestionType *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (question_type_names); i++)
-    if (g_strcmp0 (string, question_type_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (question_type_names, G_N_ELEMENTS (question_type_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 static const char * const template_status_names[] = {
@@ -159,13 +158,12 @@ gboolean
 ma_template_status_from_string (const char       *string,
                                 MaTemplateStatus *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (template_status_names); i++)
-    if (g_strcmp0 (string, template_status_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (template_status_names, G_N_ELEMENTS (template_status_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 const MaQuestion *
