@@ -9,6 +9,7 @@
 #include "ma-demo.h"
 #include "ma-json-read.h"
 #include "ma-json-strict.h"
+#include "ma-template-i18n.h"
 
 G_DEFINE_QUARK (ma-demo-error-quark, ma_demo_error)
 
@@ -381,6 +382,11 @@ load_template_file (const char  *dir,
                        _("%s: %s"), path, local->message);
           return FALSE;
         }
+      /* Checked in English first, so that an error names the text of the
+       * file; a translation only swaps texts for non-empty UTF-8 ones, which
+       * keeps the template valid. The office sees its templates in its own
+       * language from the start, and they stay so once stored. */
+      ma_template_translate (template);
 
       for (guint j = 0; j < templates->len; j++)
         {

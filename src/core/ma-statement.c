@@ -7,6 +7,7 @@
 #include "ma-money.h"
 #include "ma-scoring.h"
 #include "ma-statement.h"
+#include "ma-template-i18n.h"
 
 static void
 block_free (MaStatementBlock *self)
@@ -132,7 +133,7 @@ describe_answer (const MaQuestion *question,
       return g_strdup (answer->string);
     case MA_QUESTION_NUMBER:
       if (question->unit != NULL)
-        return g_strdup_printf ("%g %s", answer->number, question->unit);
+        return g_strdup_printf ("%g %s", answer->number, ma_template_unit_label (question->unit));
       return g_strdup_printf ("%g", answer->number);
     case MA_QUESTION_SCALE:
       return g_strdup_printf ("%g (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")", answer->number,
