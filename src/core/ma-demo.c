@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -364,7 +365,7 @@ load_template_file (const char  *dir,
   if (version > BUNDLE_VERSION)
     {
       g_set_error (error, MA_DEMO_ERROR, MA_DEMO_ERROR_TEMPLATES,
-                   _("%s: version: bundle version %" G_GINT64_FORMAT " was made by a newer app"),
+                   _("%s: version: bundle version %" PRId64 " was made by a newer app"),
                    path, version);
       return FALSE;
     }
@@ -395,7 +396,7 @@ load_template_file (const char  *dir,
           if (strcmp (other->key, template->key) == 0 && other->version == template->version)
             {
               g_set_error (error, MA_DEMO_ERROR, MA_DEMO_ERROR_TEMPLATES,
-                           _("%s: %s: template “%s” version %" G_GINT64_FORMAT " is also in another file"),
+                           _("%s: %s: template “%s” version %" PRId64 " is also in another file"),
                            path, item_path, template->key, template->version);
               ma_template_free (template);
               return FALSE;
