@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "ma-json-read.h"
@@ -219,8 +220,8 @@ ma_json_read_int (JsonObject  *object,
   if (value < min || value > max)
     {
       g_set_error (error, MA_MODEL_ERROR, MA_MODEL_ERROR_INVALID,
-                   _("%s: %" G_GINT64_FORMAT " is outside the allowed range [%" G_GINT64_FORMAT
-                     ", %" G_GINT64_FORMAT "]"),
+                   _("%s: %" PRId64 " is outside the allowed range [%" PRId64
+                     ", %" PRId64 "]"),
                    where, value, min, max);
       return FALSE;
     }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "ma-question-row.h"
+#include "ma-template-i18n.h"
 
 /* Larger files are refused: the database keeps attachment data, and a
  * bundle with them has to travel by e-mail or a stick. */
@@ -403,7 +404,7 @@ build_answer (MaQuestionRow *self)
         add_spin (self, box, 0, 1e9, digits);
         if (q->unit != NULL)
           {
-            GtkWidget *unit = gtk_label_new (q->unit);
+            GtkWidget *unit = gtk_label_new (ma_template_unit_label (q->unit));
 
             gtk_widget_add_css_class (unit, "dim-label");
             gtk_box_append (GTK_BOX (box), unit);
