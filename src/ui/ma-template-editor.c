@@ -1563,6 +1563,7 @@ build_question_details (MaTemplateEditor *self,
       if (!q->has_standard && q->standard_share == 0)
         q->standard_share = 0.9;
       check = add_check (self, self->details_box, _("_Service-level standard"), &q->has_standard, NULL,
+                         /* xgettext:no-c-format */
                          _("A promise kept over many audits, e.g. 90 % of calls answered in 2 minutes"));
       share_entry = make_entry (self, BIND_DOUBLE, &q->standard_share, share_path, NULL);
       add_field (self, self->details_box, _("_Share that must pass"), _("Standard share"), share_entry,
