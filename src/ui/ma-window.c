@@ -21,6 +21,7 @@ struct _MaWindow
   MaAuditsPage         *audits_page;
   MaAuditList          *audit_list;
   GtkWidget            *new_audit_button;
+  GtkWidget            *back_button;
   MaReportsView        *reports_view;
   MaTemplatesView      *templates_view;
   MaDirectoryView      *directory_view;
@@ -30,6 +31,10 @@ struct _MaWindow
   GtkWidget            *restore_button;
 
   gboolean              read_only;
+  /* The views other than the audits get the store when first shown, so
+   * that the first frame does not wait for lists nobody looks at yet. */
+  MaStore              *store;
+  GHashTable           *views_with_store;  /* names */
 
   /* NULL when the schema is not installed (an uninstalled build). */
   GSettings            *settings;
@@ -64,6 +69,25 @@ select_sidebar_row (MaWindow   *self,
       }
 }
 
+static gboolean
+is_form_shown (MaWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "audits") == 0
+         && ma_audits_page_get_form (self->audits_page) != NULL;
+}
+
+/* Folded, the header has the only back button: from a form it leads to the
+ * audit list, from anywhere else to the sidebar. Its name says which. */
+static void
+update_back_button (MaWindow *self)
+{
+  const char *label = is_form_shown (self) ? _("Back to the audit list") : _("Back to the views");
+
+  gtk_widget_set_tooltip_text (self->back_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update_subtitle (MaWindow *self)
 {
@@ -82,6 +106,24 @@ update_subtitle (MaWindow *self)
       subtitle = g_strdup_printf (ngettext ("%u audit", "%u audits", n), n);
     }
   adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
+  update_back_button (self);
+}
+
+static void
+ensure_view_store (MaWindow   *self,
+                   const char *view)
+{
+  if (self->store == NULL || g_hash_table_contains (self->views_with_store, view))
+    return;
+  g_hash_table_add (self->views_with_store, g_strdup (view));
+  if (g_str_equal (view, "reports"))
+    ma_reports_view_set_store (self->reports_view, self->store);
+  else if (g_str_equal (view, "templates"))
+    ma_templates_view_set_store (self->templates_view, self->store);
+  else if (g_str_equal (view, "people"))
+    ma_directory_view_set_store (self->directory_view, self->store);
+  else if (g_str_equal (view, "pay"))
+    ma_pay_view_set_store (self->pay_view, self->store);
 }
 
 /* Every way to a view (the sidebar, shortcuts, tests) goes through here. */
@@ -95,6 +137,7 @@ show_view (MaWindow   *self,
   if (child == NULL)
     return;
 
+  ensure_view_store (self, view);
   gtk_stack_set_visible_child (self->view_stack, child);
   page = gtk_stack_get_page (self->view_stack, child);
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
@@ -150,6 +193,13 @@ static void
 back_clicked_cb (MaWindow  *self,
                  GtkButton *button)
 {
+  /* Through the form's own action, so that leaving writes the draft the
+   * same way whichever arrow was used. */
+  if (is_form_shown (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (ma_audits_page_get_form (self->audits_page)), "form.close", NULL);
+      return;
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
@@ -229,6 +279,8 @@ ma_window_dispose (GObject *object)
   MaWindow *self = MA_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->views_with_store, g_hash_table_unref);
 
   G_OBJECT_CLASS (ma_window_parent_class)->dispose (object);
 }
@@ -266,6 +318,7 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, audits_page);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, new_audit_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, reports_view);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_view);
@@ -310,6 +363,7 @@ set_read_only (MaWindow *self,
 static void
 ma_window_init (MaWindow *self)
 {
+  self->views_with_store = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->audit_list = ma_audits_page_get_audit_list (self->audits_page);
   g_signal_connect_object (self->audits_page, "notify::subtitle", G_CALLBACK (update_subtitle),
@@ -338,10 +392,8 @@ ma_window_new (GtkApplication *application,
   if (store != NULL)
     {
       ma_audits_page_set_store (self->audits_page, store);
-      ma_reports_view_set_store (self->reports_view, store);
-      ma_templates_view_set_store (self->templates_view, store);
-      ma_directory_view_set_store (self->directory_view, store);
-      ma_pay_view_set_store (self->pay_view, store);
+      self->store = g_object_ref (store);
+      ensure_view_store (self, ma_window_get_view (self));
       set_read_only (self, ma_store_is_read_only (store));
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
@@ -419,6 +471,7 @@ ma_window_get_reports_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view_store (self, "reports");
   return GTK_WIDGET (self->reports_view);
 }
 
@@ -427,6 +480,7 @@ ma_window_get_templates_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view_store (self, "templates");
   return self->templates_view;
 }
 
@@ -435,6 +489,7 @@ ma_window_get_directory_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view_store (self, "people");
   return self->directory_view;
 }
 
@@ -443,5 +498,6 @@ ma_window_get_pay_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view_store (self, "pay");
   return self->pay_view;
 }
