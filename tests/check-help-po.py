@@ -5,7 +5,8 @@
   check-help-po.py HELP_DIR PAGE...
 
 For every language in HELP_DIR/LINGUAS: HELP_DIR/LANG/LANG.po is accepted by
-msgfmt --check and has no untranslated or fuzzy message, the pages that
+msgfmt --check and, merged with the messages the pages in HELP_DIR/C hold
+now, has no untranslated or fuzzy message, the pages that
 itstool builds from it (the way gnome.yelp() installs them) are valid
 Mallard for yelp-check, and no message lost or gained a Mallard element
 (a broken <link> or <gui> would otherwise only show in the installed help).
@@ -87,6 +88,7 @@ def main(argv):
     msgfmt = tool("msgfmt", "gettext")
     itstool = tool("itstool", "itstool")
     yelp_check = tool("yelp-check", "yelp-tools")
+    msgmerge = tool("msgmerge", "gettext")
 
     failures = []
     for lang in languages:
@@ -95,8 +97,15 @@ def main(argv):
             failures.append("help/LINGUAS names %s, but %s does not exist" % (lang, po))
             continue
         with tempfile.TemporaryDirectory(prefix="ma-help-%s-" % lang) as tmp:
+            # Merged with a template extracted afresh from the pages, so that
+            # a paragraph added or changed in help/C counts as untranslated.
+            pot = os.path.join(tmp, "help.pot")
+            merged = os.path.join(tmp, lang + ".po")
+            subprocess.run([itstool, "-o", pot] + [os.path.join(help_dir, "C", page) for page in pages],
+                           check=True)
+            subprocess.run([msgmerge, "--quiet", "-o", merged, po, pot], check=True)
             mo = os.path.join(tmp, lang + ".mo")
-            result = subprocess.run([msgfmt, "--check", "--statistics", "-o", mo, po],
+            result = subprocess.run([msgfmt, "--check", "--statistics", "-o", mo, merged],
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                     universal_newlines=True)
             report = result.stdout.strip()
