@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,8 +397,8 @@ check_scale (const MaQuestion  *q,
 
   if (q->scale_min >= q->scale_max)
     return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "max",
-                               _("the scale maximum (%" G_GINT64_FORMAT ") must be greater than "
-                                 "its minimum (%" G_GINT64_FORMAT ")"),
+                               _("the scale maximum (%" PRId64 ") must be greater than "
+                                 "its minimum (%" PRId64 ")"),
                                q->scale_max, q->scale_min);
   for (guint i = 0; i < q->scale_labels->len; i++)
     {
@@ -406,7 +407,7 @@ check_scale (const MaQuestion  *q,
 
       if (l->value < q->scale_min || l->value > q->scale_max)
         return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, labels_path, member,
-                                   _("outside the scale %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT),
+                                   _("outside the scale %" PRId64 "..%" PRId64),
                                    q->scale_min, q->scale_max);
       if (g_hash_table_contains (seen, &l->value))
         return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, labels_path, member,
@@ -601,7 +602,7 @@ validate_at (const MaTemplate  *self,
     return FALSE;
   if (self->version < 1)
     return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "version",
-                               _("%" G_GINT64_FORMAT ": a version is 1 or more"), self->version);
+                               _("%" PRId64 ": a version is 1 or more"), self->version);
   if (!check_text (self->name, path, "name", error) ||
       !check_key (self->channel, path, "channel", error))
     return FALSE;

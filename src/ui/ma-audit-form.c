@@ -3,8 +3,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ma-attachment-list.h"
 #include "ma-audit-form.h"
@@ -169,9 +171,20 @@ static char *
 format_percent (double fraction)
 {
   g_autofree char *number = ma_score_format_percent (fraction);
+  const char *point = localeconv ()->decimal_point;
 
+  if (number == NULL)
+    return g_strdup ("—");
+  /* The engine's rounding, the locale's decimal sign: "61,7" in ru_RU. */
+  if (point != NULL && *point != '\0' && strcmp (point, ".") != 0)
+    {
+      g_auto(GStrv) parts = g_strsplit (number, ".", 2);
+
+      g_free (number);
+      number = g_strjoinv (point, parts);
+    }
   /* TRANSLATORS: a score, as in "61.7 %" */
-  return number != NULL ? g_strdup_printf (_("%s %%"), number) : g_strdup ("—");
+  return g_strdup_printf (_("%s %%"), number);
 }
 
 static void
@@ -605,7 +618,9 @@ update_info (MaAuditForm *self)
                               ? lookup_name (employees, self->audit->employee, TRUE)
                               : g_strdup (_("Employee not identified"));
   g_autoptr(GDateTime) visited = g_date_time_new_from_iso8601 (self->audit->visited_at, NULL);
-  g_autofree char *when = visited != NULL ? g_date_time_format (visited, "%Y-%m-%d %H:%M")
+  /* TRANSLATORS: the date and time of a visit, in the format of
+   * g_date_time_format(); e.g. "%d.%m.%Y %H:%M" */
+  g_autofree char *when = visited != NULL ? g_date_time_format (visited, C_("date and time", "%Y-%m-%d %H:%M"))
                                           : g_strdup (self->audit->visited_at);
   g_autoptr(GString) info = g_string_new (NULL);
 
@@ -625,7 +640,8 @@ format_log_time (const char *at)
   g_autoptr(GDateTime) time = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
   g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
 
-  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at != NULL ? at : "");
+  return local != NULL ? g_date_time_format (local, C_("date and time", "%Y-%m-%d %H:%M"))
+                       : g_strdup (at != NULL ? at : "");
 }
 
 static const char *

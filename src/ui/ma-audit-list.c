@@ -124,7 +124,9 @@ format_visit (const char *visited_at)
   time = g_date_time_new_from_iso8601 (visited_at, NULL);
   if (time == NULL)
     return g_strdup (visited_at);
-  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+  /* TRANSLATORS: the date and time of a visit, in the format of
+   * g_date_time_format(); e.g. "%d.%m.%Y %H:%M" */
+  return g_date_time_format (time, C_("date and time", "%Y-%m-%d %H:%M"));
 }
 
 static char *

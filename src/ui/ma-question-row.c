@@ -8,6 +8,7 @@
 
 #include "ma-attachment-list.h"
 #include "ma-question-row.h"
+#include "ma-template-i18n.h"
 
 /* Scales with more values than this get a spin button, not buttons. */
 #define MAX_SCALE_BUTTONS 11
@@ -399,7 +400,7 @@ build_answer (MaQuestionRow *self)
         add_spin (self, box, 0, 1e9, digits);
         if (q->unit != NULL)
           {
-            GtkWidget *unit = gtk_label_new (q->unit);
+            GtkWidget *unit = gtk_label_new (ma_template_unit_label (q->unit));
 
             gtk_widget_add_css_class (unit, "dim-label");
             gtk_box_append (GTK_BOX (box), unit);
