@@ -1492,15 +1492,15 @@ save_audit (MaSqliteStore  *self,
         {
           g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_CONFLICT,
                        _("Audit %s is %s and cannot be changed"), audit->uuid,
-                       ma_audit_status_to_string (old_status));
+                       ma_audit_status_word (old_status));
           return FALSE;
         }
       if (old_status != audit->status && !ma_audit_status_can_change (old_status, audit->status))
         {
           g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
                        _("Audit %s cannot go from %s to %s"), audit->uuid,
-                       ma_audit_status_to_string (old_status),
-                       ma_audit_status_to_string (audit->status));
+                       ma_audit_status_word (old_status),
+                       ma_audit_status_word (audit->status));
           return FALSE;
         }
       if (!mark_dirty (self, audit_id, error) || !delete_audit_details (self, audit_id, error))
@@ -1727,8 +1727,8 @@ set_audit_status (MaSqliteStore  *self,
   if (!ma_audit_status_can_change (old_status, status))
     {
       g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
-                   _("Audit %s cannot go from %s to %s"), uuid, ma_audit_status_to_string (old_status),
-                   ma_audit_status_to_string (status));
+                   _("Audit %s cannot go from %s to %s"), uuid, ma_audit_status_word (old_status),
+                   ma_audit_status_word (status));
       return FALSE;
     }
 
