@@ -2,10 +2,15 @@
 /* Fairness: disputes of audits, auditor calibration, training marks. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "ma-bonus.h"
+#include "ma-comparison.h"
+#include "ma-db.h"
 #include "ma-fairness.h"
+#include "ma-migrations.h"
+#include "ma-sqlite-store.h"
 #include "ma-statement.h"
 #include "ma-test-audits.h"
 
@@ -171,6 +176,14 @@ test_close_refused_while_open (void)
   g_assert_false (ma_bonus_close_period (f.store, "2026-10", "HR Ivanova", &error));
   g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_DISPUTED);
   g_assert_nonnull (strstr (error->message, disputed));
+  /* ...with what HR recognises: the branch and the employee. */
+  g_assert_nonnull (strstr (error->message, "SPB-01"));
+  g_assert_nonnull (strstr (error->message, "E1001"));
+  g_clear_error (&error);
+  /* Beginning the two-step close is refused the same way, before HR spends
+   * time on a review that could not be confirmed. */
+  g_assert_false (ma_bonus_begin_close (f.store, "2026-10", "HR Ivanova", &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_DISPUTED);
   g_clear_error (&error);
 
   /* Another month is not held up. */
@@ -540,11 +553,138 @@ test_training_marks (void)
   g_assert_cmpuint (marks->len, ==, 2);
   g_clear_pointer (&marks, g_ptr_array_unref);
 
+  marks = ma_store_list_training_marks (f.store, NULL, NULL, "2026-09-01", "2026-09-30", &error);
+  g_assert_no_error (error);
+  /* Where each mark shows on a chart: an employee's mark at their branch. */
+  for (guint i = 0; i < marks->len; i++)
+    {
+      got = g_ptr_array_index (marks, i);
+      g_assert_cmpstr (got->home_branch, ==, "SPB-01");
+      g_assert_cmpstr (got->home_region, ==, "NW");
+    }
+  g_clear_pointer (&marks, g_ptr_array_unref);
+
   marks = ma_store_list_training_marks (f.store, "MSK-01", NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (marks->len, ==, 0);
+  g_clear_pointer (&marks, g_ptr_array_unref);
+
+  /* Removing: the mark goes; a second time it is not found. */
+  g_assert_true (ma_store_remove_training_mark (f.store, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (ma_store_remove_training_mark (f.store, id, &error));
+  g_assert_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  marks = ma_store_list_training_marks (f.store, "SPB-01", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (marks->len, ==, 1);
+  g_assert_cmpstr (((MaTrainingMark *) g_ptr_array_index (marks, 0))->date, ==, "2026-06-10");
 
   ma_test_store_close (&f);
+}
+
+/* The comparison carries the training marks of its trend's months, each
+ * on the group it belongs to: an employee's mark on their branch, and on
+ * that branch's region. */
+static void
+test_comparison_marks (void)
+{
+  MaTestStore f = { 0 };
+  g_autoptr(GError) error = NULL;
+  MaComparison *cmp;
+  MaTrainingMark mark = { 0 };
+
+  setup (&f);
+  g_free (add_audit (&f, 1, "A. Smirnova", "SPB-01", OCT, MA_AUDIT_APPROVED, TRUE, 30));
+  mark.date = (char *) "2026-09-14";
+  mark.branch = (char *) "SPB-01";
+  g_assert_true (ma_store_add_training_mark (f.store, &mark, NULL, &error));
+  mark.date = (char *) "2026-10-31";
+  mark.branch = NULL;
+  mark.employee = (char *) "E2001";
+  g_assert_true (ma_store_add_training_mark (f.store, &mark, NULL, &error));
+  /* Outside the trend's months. */
+  mark.date = (char *) "2026-11-01";
+  g_assert_true (ma_store_add_training_mark (f.store, &mark, NULL, &error));
+  g_assert_no_error (error);
+
+  cmp = ma_comparison_compute (f.store, MA_GROUP_BRANCH, "2026-09", "2026-10", 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cmp->training_marks->len, ==, 2);
+  g_assert_cmpstr (ma_comparison_mark_group (cmp, g_ptr_array_index (cmp->training_marks, 0)), ==, "SPB-01");
+  g_assert_cmpstr (ma_comparison_mark_group (cmp, g_ptr_array_index (cmp->training_marks, 1)), ==, "MSK-01");
+  ma_comparison_free (cmp);
+
+  /* One month alone trends over the months before it: September is in. */
+  cmp = ma_comparison_compute (f.store, MA_GROUP_REGION, "2026-10", "2026-10", 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cmp->training_marks->len, ==, 2);
+  g_assert_cmpstr (ma_comparison_mark_group (cmp, g_ptr_array_index (cmp->training_marks, 0)), ==, "NW");
+  ma_comparison_free (cmp);
+
+  ma_test_store_close (&f);
+}
+
+/* A file made by the previous version (schema 5) opens at schema 6 with
+ * everything it held, and gains the fairness tables. */
+static void
+test_migrate_from_version_5 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ma-fairness-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "v5.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GPtrArray) branches = NULL;
+  g_autoptr(GPtrArray) closing = NULL;
+  g_autoptr(GPtrArray) marks = NULL;
+  g_autoptr(MaPeriodClose) close = NULL;
+  MaTrainingMark mark = { 0 };
+  MaDb *db = ma_db_open (path, FALSE, &error);
+  int version = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (ma_migrations_run (db, 5, &error));
+  g_assert_no_error (error);
+  g_assert_true (ma_db_get_user_version (db, &version, &error));
+  g_assert_cmpint (version, ==, 5);
+  g_assert_true (ma_db_exec (db,
+                             "INSERT INTO regions (code, name) VALUES ('NW', 'North-West');"
+                             "INSERT INTO branches (code, name, region_id) VALUES ('SPB-01', 'Nevsky 12', 1);"
+                             "INSERT INTO period_closing (period, who, since)"
+                             " VALUES ('2026-10', 'HR Ivanova', '2026-11-01T09:00:00Z');",
+                             &error));
+  g_assert_no_error (error);
+  ma_db_close (db);
+
+  store = ma_sqlite_store_open (path, MA_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ma_sqlite_store_get_schema_version (MA_SQLITE_STORE (store)), ==, 6);
+  branches = ma_store_list_branches (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (branches->len, ==, 1);
+  closing = ma_store_list_period_closing (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (closing->len, ==, 1);
+  g_assert_cmpstr (((MaPeriodClosing *) g_ptr_array_index (closing, 0))->who, ==, "HR Ivanova");
+  g_assert_true (ma_store_close_period (store, "2026-09", "{}", "hr", &error));
+  close = ma_store_get_period_close (store, "2026-09", &error);
+  g_assert_nonnull (close);
+
+  mark.date = (char *) "2026-10-05";
+  mark.branch = (char *) "SPB-01";
+  g_assert_true (ma_store_add_training_mark (store, &mark, NULL, &error));
+  g_assert_no_error (error);
+  marks = ma_store_list_training_marks (store, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (marks->len, ==, 1);
+  g_clear_object (&store);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
 }
 
 int
@@ -559,5 +699,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/fairness/calibration/hand-built", test_calibration);
   g_test_add_func ("/fairness/calibration/rule", test_calibration_rule);
   g_test_add_func ("/fairness/training-marks", test_training_marks);
+  g_test_add_func ("/fairness/migrate-from-version-5", test_migrate_from_version_5);
+  g_test_add_func ("/fairness/comparison-marks", test_comparison_marks);
   return g_test_run ();
 }

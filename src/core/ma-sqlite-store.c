@@ -45,6 +45,7 @@ static GPtrArray *sqlite_list_disputes (MaStore *store, const char *period, gboo
                                         GError **error);
 static gboolean sqlite_add_training_mark (MaStore *store, const MaTrainingMark *mark, gint64 *id,
                                           GError **error);
+static gboolean sqlite_remove_training_mark (MaStore *store, gint64 id, GError **error);
 static GPtrArray *sqlite_list_training_marks (MaStore *store, const char *branch,
                                               const char *employee, const char *date_from,
                                               const char *date_to, GError **error);
@@ -2652,6 +2653,7 @@ ma_sqlite_store_iface_init (MaStoreInterface *iface)
   iface->list_disputes = sqlite_list_disputes;
   iface->add_training_mark = sqlite_add_training_mark;
   iface->list_training_marks = sqlite_list_training_marks;
+  iface->remove_training_mark = sqlite_remove_training_mark;
   iface->aggregate_auditor_calibration = sqlite_aggregate_auditor_calibration;
 }
 
@@ -3072,6 +3074,8 @@ read_training_mark (sqlite3_stmt *stmt)
   mark->branch = ma_db_column_dup (stmt, 2);
   mark->employee = ma_db_column_dup (stmt, 3);
   mark->note = ma_db_column_dup (stmt, 4);
+  mark->home_branch = ma_db_column_dup (stmt, 5);
+  mark->home_region = ma_db_column_dup (stmt, 6);
   return mark;
 }
 
@@ -3085,10 +3089,12 @@ sqlite_list_training_marks (MaStore     *store,
 {
   MaSqliteStore *self = MA_SQLITE_STORE (store);
   sqlite3_stmt *stmt = ma_db_prepare (self->db,
-                                      "SELECT m.id, m.date, b.code, e.code, m.note"
+                                      "SELECT m.id, m.date, b.code, e.code, m.note, h.code, r.code"
                                       " FROM training_marks m"
                                       " LEFT JOIN branches b ON b.id = m.branch_id"
                                       " LEFT JOIN employees e ON e.id = m.employee_id"
+                                      " JOIN branches h ON h.id = COALESCE (m.branch_id, e.branch_id)"
+                                      " JOIN regions r ON r.id = h.region_id"
                                       " WHERE (?1 IS NULL OR b.code = ?1)"
                                       " AND (?2 IS NULL OR e.code = ?2)"
                                       " AND (?3 IS NULL OR m.date >= ?3)"
@@ -3104,6 +3110,39 @@ sqlite_list_training_marks (MaStore     *store,
   ma_db_bind_text (stmt, 4, date_to);
   return collect_rows (self, stmt, read_training_mark, (GDestroyNotify) ma_training_mark_free,
                        error);
+}
+
+static gboolean
+remove_training_mark (MaSqliteStore  *self,
+                      gint64          id,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, "DELETE FROM training_marks WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, id);
+  if (!ma_db_run (self->db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (ma_db_get_handle (self->db)) == 0)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND,
+                   _("Training mark %" G_GINT64_FORMAT " is not in the store"), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_remove_training_mark (MaStore  *store,
+                             gint64    id,
+                             GError  **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, remove_training_mark (self, id, error), error);
 }
 
 static gpointer

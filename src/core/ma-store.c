@@ -643,6 +643,8 @@ ma_training_mark_free (MaTrainingMark *self)
   g_free (self->branch);
   g_free (self->employee);
   g_free (self->note);
+  g_free (self->home_branch);
+  g_free (self->home_region);
   g_free (self);
 }
 
@@ -754,6 +756,22 @@ ma_store_list_training_marks (MaStore     *self,
   if (iface->list_training_marks == NULL)
     return not_supported (self, _("training marks"), error);
   return iface->list_training_marks (self, branch, employee, date_from, date_to, error);
+}
+
+gboolean
+ma_store_remove_training_mark (MaStore  *self,
+                               gint64    id,
+                               GError  **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->remove_training_mark == NULL)
+    return write_not_supported (self, _("training marks"), error);
+  return iface->remove_training_mark (self, id, error);
 }
 
 GPtrArray *

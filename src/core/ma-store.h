@@ -171,6 +171,10 @@ typedef struct {
   char   *branch;                   /* branch code, or NULL */
   char   *employee;                 /* employee code, or NULL */
   char   *note;
+  /* Filled when listed, ignored when added: where the mark applies on a
+   * chart of branches or regions (the branch itself, or the employee's). */
+  char   *home_branch;              /* branch code */
+  char   *home_region;              /* region code of that branch */
 } MaTrainingMark;
 
 /* An auditor against the others (ma_store_aggregate_auditor_calibration). */
@@ -280,6 +284,7 @@ struct _MaStoreInterface
                                           GError **error);
   GPtrArray      *(*aggregate_auditor_calibration) (MaStore *self, const char *period_from,
                                                     const char *period_to, GError **error);
+  gboolean        (*remove_training_mark) (MaStore *self, gint64 id, GError **error);
 };
 
 gboolean        ma_store_begin            (MaStore *self, GError **error);
@@ -413,6 +418,8 @@ gboolean        ma_store_add_training_mark   (MaStore *self, const MaTrainingMar
 GPtrArray      *ma_store_list_training_marks (MaStore *self, const char *branch, const char *employee,
                                               const char *date_from, const char *date_to,
                                               GError **error);
+/* Removes training mark @id; NOT_FOUND when there is none. */
+gboolean        ma_store_remove_training_mark (MaStore *self, gint64 id, GError **error);
 
 /* Of MaCalibrationRow by auditor, over approved assessed audits visited in
  * [from, to]: a "cell" is a branch in a month. For each auditor, their mean
