@@ -13,6 +13,9 @@ struct _MaReportsView
   MaBonusView      *bonus_view;
   MaComparisonView *comparison_view;
   MaStandardsView  *standards_view;
+  MaDisputesView   *disputes_view;
+  MaCalibrationView *calibration_view;
+  MaTrainingView   *training_view;
 
   MaStore          *store;
 };
@@ -34,6 +37,19 @@ page_changed_cb (MaReportsView *self)
     ma_comparison_view_set_store (self->comparison_view, self->store);
   else if (g_str_equal (page, "standards"))
     ma_standards_view_set_store (self->standards_view, self->store);
+  else if (g_str_equal (page, "disputes"))
+    ma_disputes_view_set_store (self->disputes_view, self->store);
+  else if (g_str_equal (page, "auditors"))
+    ma_calibration_view_set_store (self->calibration_view, self->store);
+  else if (g_str_equal (page, "training"))
+    ma_training_view_set_store (self->training_view, self->store);
+}
+
+/* A mark added or removed shows on the trend at once. */
+static void
+training_changed_cb (MaReportsView *self)
+{
+  ma_comparison_view_refresh (self->comparison_view);
 }
 
 static void
@@ -74,6 +90,9 @@ ma_reports_view_class_init (MaReportsViewClass *klass)
   g_type_ensure (MA_TYPE_BONUS_VIEW);
   g_type_ensure (MA_TYPE_COMPARISON_VIEW);
   g_type_ensure (MA_TYPE_STANDARDS_VIEW);
+  g_type_ensure (MA_TYPE_DISPUTES_VIEW);
+  g_type_ensure (MA_TYPE_CALIBRATION_VIEW);
+  g_type_ensure (MA_TYPE_TRAINING_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-reports-view.ui");
@@ -81,7 +100,11 @@ ma_reports_view_class_init (MaReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaReportsView, bonus_view);
   gtk_widget_class_bind_template_child (widget_class, MaReportsView, comparison_view);
   gtk_widget_class_bind_template_child (widget_class, MaReportsView, standards_view);
+  gtk_widget_class_bind_template_child (widget_class, MaReportsView, disputes_view);
+  gtk_widget_class_bind_template_child (widget_class, MaReportsView, calibration_view);
+  gtk_widget_class_bind_template_child (widget_class, MaReportsView, training_view);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, training_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.show", "s", show_page_action);
 }
@@ -145,4 +168,25 @@ ma_reports_view_get_standards_view (MaReportsView *self)
 {
   g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
   return self->standards_view;
+}
+
+MaDisputesView *
+ma_reports_view_get_disputes_view (MaReportsView *self)
+{
+  g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
+  return self->disputes_view;
+}
+
+MaCalibrationView *
+ma_reports_view_get_calibration_view (MaReportsView *self)
+{
+  g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
+  return self->calibration_view;
+}
+
+MaTrainingView *
+ma_reports_view_get_training_view (MaReportsView *self)
+{
+  g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
+  return self->training_view;
 }
