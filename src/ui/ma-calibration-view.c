@@ -110,7 +110,7 @@ fill_table (MaCalibrationView *self)
       g_autofree char *gap_text = isfinite (gap) ? g_strdup_printf (_("%+.1f points"), gap * 100) : g_strdup ("—");
       const char *css = verdict == MA_CALIBRATION_LENIENT ? "warning"
                         : verdict == MA_CALIBRATION_STRICT ? "error"
-                        : verdict == MA_CALIBRATION_IN_LINE ? "success" : "dim-label";
+                        : verdict == MA_CALIBRATION_IN_LINE ? NULL : "dim-label";
       int y = (int) i + 1;
 
       gtk_grid_attach (self->grid, cell (row->auditor, FALSE, NULL), 0, y, 1, 1);
