@@ -243,7 +243,8 @@ test_dispute_holds_close (Fixture       *f,
   /* Its second button leads to the disputes. */
   adw_message_dialog_response (dialog, "show");
   iterate_a_while ();
-  g_assert_cmpstr (ma_reports_view_get_page (f->reports), ==, "disputes");
+  g_assert_cmpstr (ma_reports_view_get_page (f->reports), ==, "fairness");
+  g_assert_cmpstr (ma_fairness_view_get_page (ma_reports_view_get_fairness_view (f->reports)), ==, "disputes");
 
   /* Upheld, with an answer: the audit is voided with the objection as the
    * reason, and the dispute leaves the open list. */

@@ -13,9 +13,7 @@ struct _MaReportsView
   MaBonusView      *bonus_view;
   MaComparisonView *comparison_view;
   MaStandardsView  *standards_view;
-  MaDisputesView   *disputes_view;
-  MaCalibrationView *calibration_view;
-  MaTrainingView   *training_view;
+  MaFairnessView   *fairness_view;
 
   MaStore          *store;
 };
@@ -37,12 +35,8 @@ page_changed_cb (MaReportsView *self)
     ma_comparison_view_set_store (self->comparison_view, self->store);
   else if (g_str_equal (page, "standards"))
     ma_standards_view_set_store (self->standards_view, self->store);
-  else if (g_str_equal (page, "disputes"))
-    ma_disputes_view_set_store (self->disputes_view, self->store);
-  else if (g_str_equal (page, "auditors"))
-    ma_calibration_view_set_store (self->calibration_view, self->store);
-  else if (g_str_equal (page, "training"))
-    ma_training_view_set_store (self->training_view, self->store);
+  else if (g_str_equal (page, "fairness"))
+    ma_fairness_view_set_store (self->fairness_view, self->store);
 }
 
 /* A mark added or removed shows on the trend at once. */
@@ -90,9 +84,7 @@ ma_reports_view_class_init (MaReportsViewClass *klass)
   g_type_ensure (MA_TYPE_BONUS_VIEW);
   g_type_ensure (MA_TYPE_COMPARISON_VIEW);
   g_type_ensure (MA_TYPE_STANDARDS_VIEW);
-  g_type_ensure (MA_TYPE_DISPUTES_VIEW);
-  g_type_ensure (MA_TYPE_CALIBRATION_VIEW);
-  g_type_ensure (MA_TYPE_TRAINING_VIEW);
+  g_type_ensure (MA_TYPE_FAIRNESS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-reports-view.ui");
@@ -100,11 +92,8 @@ ma_reports_view_class_init (MaReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaReportsView, bonus_view);
   gtk_widget_class_bind_template_child (widget_class, MaReportsView, comparison_view);
   gtk_widget_class_bind_template_child (widget_class, MaReportsView, standards_view);
-  gtk_widget_class_bind_template_child (widget_class, MaReportsView, disputes_view);
-  gtk_widget_class_bind_template_child (widget_class, MaReportsView, calibration_view);
-  gtk_widget_class_bind_template_child (widget_class, MaReportsView, training_view);
+  gtk_widget_class_bind_template_child (widget_class, MaReportsView, fairness_view);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, training_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.show", "s", show_page_action);
 }
@@ -115,9 +104,13 @@ ma_reports_view_init (MaReportsView *self)
   const char *page = g_getenv ("MA_REPORTS_PAGE");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (ma_fairness_view_get_training_view (self->fairness_view), "changed",
+                           G_CALLBACK (training_changed_cb), self, G_CONNECT_SWAPPED);
   /* MA_REPORTS_PAGE=comparison opens another page first: for screenshots. */
   if (page != NULL && adw_view_stack_get_child_by_name (self->stack, page) != NULL)
     adw_view_stack_set_visible_child_name (self->stack, page);
+  else if (page != NULL && ma_fairness_view_show (self->fairness_view, page))
+    adw_view_stack_set_visible_child_name (self->stack, "fairness");
 }
 
 void
@@ -136,8 +129,13 @@ ma_reports_view_show (MaReportsView *self,
 {
   g_return_if_fail (MA_IS_REPORTS_VIEW (self));
 
+  /* The Fairness page's own pages are shown by their names too. */
   if (adw_view_stack_get_child_by_name (self->stack, page) == NULL)
-    return;
+    {
+      if (page == NULL || !ma_fairness_view_show (self->fairness_view, page))
+        return;
+      page = "fairness";
+    }
   adw_view_stack_set_visible_child_name (self->stack, page);
   page_changed_cb (self);
 }
@@ -174,19 +172,26 @@ MaDisputesView *
 ma_reports_view_get_disputes_view (MaReportsView *self)
 {
   g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
-  return self->disputes_view;
+  return ma_fairness_view_get_disputes_view (self->fairness_view);
 }
 
 MaCalibrationView *
 ma_reports_view_get_calibration_view (MaReportsView *self)
 {
   g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
-  return self->calibration_view;
+  return ma_fairness_view_get_calibration_view (self->fairness_view);
 }
 
 MaTrainingView *
 ma_reports_view_get_training_view (MaReportsView *self)
 {
   g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
-  return self->training_view;
+  return ma_fairness_view_get_training_view (self->fairness_view);
+}
+
+MaFairnessView *
+ma_reports_view_get_fairness_view (MaReportsView *self)
+{
+  g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
+  return self->fairness_view;
 }
