@@ -9,6 +9,7 @@
 
 #include "ma-demo.h"
 #include "ma-reports-view.h"
+#include "ma-statement-window.h"
 #include "ma-test-audits.h"
 #include "ma-trend-chart.h"
 #include "ma-window.h"
@@ -315,6 +316,77 @@ test_dispute_rejected (Fixture       *f,
   g_assert_cmpstr (shown->resolution_note, ==, "The recording shows no greeting");
 }
 
+static gboolean
+statement_shown (gpointer view)
+{
+  GtkWindow *window = ma_bonus_view_get_statement_window (view);
+
+  return !ma_bonus_view_is_busy (view) && window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static guint
+count_dispute_flags (GtkWindow *statement)
+{
+  const MaStatementDocument *doc = ma_statement_window_get_document (MA_STATEMENT_WINDOW (statement));
+  guint n = 0;
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const MaStatementBlock *block = g_ptr_array_index (doc->blocks, i);
+
+      if (block->kind == MA_BLOCK_WARNING && strstr (block->text, "Disputed") != NULL)
+        n++;
+    }
+  return n;
+}
+
+/* From the employee's statement: the dialog comes for that employee and
+ * month, and the statement opened again flags the audit. */
+static void
+test_dispute_from_statement (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  g_autoptr(MaAuditSummary) audit = pick_audit (f, PERIOD);
+  MaBonusView *bonus = ma_reports_view_get_bonus_view (f->reports);
+  MaDisputesView *disputes = ma_reports_view_get_disputes_view (f->reports);
+  GtkWindow *statement;
+  AdwMessageDialog *dialog;
+
+  ma_reports_view_show (f->reports, "bonus");
+  g_assert_true (iterate_until (bonus_ready, bonus));
+  ma_bonus_view_set_period (bonus, PERIOD);
+  g_assert_true (iterate_until (bonus_ready, bonus));
+  gtk_widget_activate_action (GTK_WIDGET (bonus), "bonus.open-statement", "s", audit->employee);
+  g_assert_true (iterate_until (statement_shown, bonus));
+  statement = ma_bonus_view_get_statement_window (bonus);
+  g_assert_cmpuint (count_dispute_flags (statement), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (statement), "statement.record-dispute", NULL);
+  g_assert_true (iterate_until (has_dialog, "Record Dispute"));
+  dialog = find_dialog ("Record Dispute");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == statement);
+  g_assert_cmpstr (gtk_editable_get_text (dialog_entry (dialog, 0)), ==, audit->employee);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dialog_dropdown (dialog)), ==, 0);
+  gtk_editable_set_text (dialog_entry (dialog, 1), "Nobody came to the counter that day");
+  adw_message_dialog_response (dialog, "record");
+  iterate_a_while ();
+  gtk_window_destroy (statement);
+
+  ma_disputes_view_set_filter (disputes, PERIOD, MA_DISPUTES_SHOW_OPEN);
+  g_assert_cmpuint (ma_disputes_view_get_shown (disputes)->len, ==, 1);
+
+  /* The bonus view reads the month again when it is chosen again. */
+  ma_bonus_view_set_period (bonus, "2026-09");
+  g_assert_true (iterate_until (bonus_ready, bonus));
+  ma_bonus_view_set_period (bonus, PERIOD);
+  g_assert_true (iterate_until (bonus_ready, bonus));
+  gtk_widget_activate_action (GTK_WIDGET (bonus), "bonus.open-statement", "s", audit->employee);
+  g_assert_true (iterate_until (statement_shown, bonus));
+  statement = ma_bonus_view_get_statement_window (bonus);
+  g_assert_cmpuint (count_dispute_flags (statement), ==, 1);
+  gtk_window_destroy (statement);
+}
+
 /* ---- calibration ----------------------------------------------------------- */
 
 /* Audit @n by @auditor at @branch of the basic template: @greeted decides
@@ -607,6 +679,7 @@ main (int   argc,
   g_test_add ("/fairness-ui/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("dispute-holds-close", test_dispute_holds_close);
   ADD ("dispute-rejected", test_dispute_rejected);
+  ADD ("dispute-from-statement", test_dispute_from_statement);
   ADD ("training-on-trend", test_training_on_trend);
   ADD ("training-dialog", test_training_dialog);
   ADD ("screenshots", test_screenshots);

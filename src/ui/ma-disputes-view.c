@@ -351,17 +351,20 @@ labelled (const char *text,
   return box;
 }
 
-static void
-record_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+void
+ma_disputes_view_record (MaDisputesView *self,
+                         GtkWindow      *parent,
+                         const char     *employee_code,
+                         const char     *in_period)
 {
-  MaDisputesView *self = MA_DISPUTES_VIEW (widget);
+  GtkWidget *widget = GTK_WIDGET (self);
   RecordDialog *data;
   GtkWidget *dialog, *box, *employee, *audits, *note;
   g_autofree char *body = NULL;
   g_autofree char *month = NULL;
-  const char *period = current_period (self);
+  const char *period = in_period != NULL ? in_period : current_period (self);
+
+  g_return_if_fail (MA_IS_DISPUTES_VIEW (self));
 
   if (self->store == NULL || self->months == NULL || self->months->len == 0)
     return;
@@ -374,7 +377,8 @@ record_action (GtkWidget  *widget,
   month = ma_report_month_label (data->period);
   body = g_strdup_printf (_("An employee objects to an audit of %s. The dispute holds the month open "
                             "until it is upheld (the audit is voided) or rejected."), month);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Record Dispute"), body);
+  dialog = adw_message_dialog_new (parent != NULL ? parent : GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Record Dispute"), body);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   employee = gtk_entry_new ();
@@ -406,7 +410,17 @@ record_action (GtkWidget  *widget,
   g_signal_connect (employee, "changed", G_CALLBACK (employee_changed_cb), dialog);
   g_signal_connect (note, "changed", G_CALLBACK (note_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (record_response_cb), self, 0);
+  if (employee_code != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (employee), employee_code);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+record_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ma_disputes_view_record (MA_DISPUTES_VIEW (widget), NULL, NULL, NULL);
 }
 
 /* ---- resolving ----------------------------------------------------------- */

@@ -28,6 +28,13 @@ void       ma_disputes_view_set_filter (MaDisputesView *self,
                                         MaDisputesShow  show);
 /* Reads the disputes again (after a change made elsewhere). */
 void       ma_disputes_view_reload     (MaDisputesView *self);
+/* Opens the dialog that records a dispute, on @parent (NULL: the view's
+ * window), for @employee (NULL: typed in the dialog) and @period (NULL:
+ * the period shown, or the newest). The employee statement uses it. */
+void       ma_disputes_view_record     (MaDisputesView *self,
+                                        GtkWindow      *parent,
+                                        const char     *employee,
+                                        const char     *period);
 /* The disputes shown (of MaDispute), in order. */
 GPtrArray *ma_disputes_view_get_shown  (MaDisputesView *self);
 

@@ -136,3 +136,18 @@ ma_fairness_view_get_training_view (MaFairnessView *self)
   g_return_val_if_fail (MA_IS_FAIRNESS_VIEW (self), NULL);
   return self->training_view;
 }
+
+void
+ma_fairness_view_record_dispute (MaFairnessView *self,
+                                 GtkWindow      *parent,
+                                 const char     *employee,
+                                 const char     *period)
+{
+  g_return_if_fail (MA_IS_FAIRNESS_VIEW (self));
+
+  if (self->store == NULL)
+    return;
+  /* The page may never have been shown: it gets the store first. */
+  ma_disputes_view_set_store (self->disputes_view, self->store);
+  ma_disputes_view_record (self->disputes_view, parent, employee, period);
+}

@@ -21,6 +21,12 @@ void               ma_fairness_view_set_store (MaFairnessView *self,
 gboolean           ma_fairness_view_show      (MaFairnessView *self,
                                                const char     *page);
 const char        *ma_fairness_view_get_page  (MaFairnessView *self);
+/* The record dialog of the Disputes page, shown or not (see
+ * ma_disputes_view_record()). */
+void               ma_fairness_view_record_dispute (MaFairnessView *self,
+                                                    GtkWindow      *parent,
+                                                    const char     *employee,
+                                                    const char     *period);
 MaDisputesView    *ma_fairness_view_get_disputes_view    (MaFairnessView *self);
 MaCalibrationView *ma_fairness_view_get_calibration_view (MaFairnessView *self);
 MaTrainingView    *ma_fairness_view_get_training_view    (MaFairnessView *self);

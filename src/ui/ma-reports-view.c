@@ -119,7 +119,12 @@ ma_reports_view_set_store (MaReportsView *self,
 {
   g_return_if_fail (MA_IS_REPORTS_VIEW (self));
 
-  if (g_set_object (&self->store, store) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (!g_set_object (&self->store, store))
+    return;
+  /* Reads nothing until shown; the employee statement records disputes
+   * through it before that. */
+  ma_fairness_view_set_store (self->fairness_view, store);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     page_changed_cb (self);
 }
 
