@@ -665,6 +665,37 @@ test_screenshots (Fixture       *f,
   ma_disputes_view_set_filter (disputes, PERIOD, MA_DISPUTES_SHOW_ALL);
   iterate_a_while ();
   save_widget (GTK_WIDGET (f->window), dir, "disputes");
+
+  /* The trend with a training mark, to look at (not one of the app's
+   * published pictures). */
+  {
+    MaComparisonView *comparison = ma_reports_view_get_comparison_view (f->reports);
+    MaTrainingView *training = ma_reports_view_get_training_view (f->reports);
+    GtkWidget *chart = ma_comparison_view_get_trend_chart (comparison);
+    const char *keys[] = { "MSK-01", NULL };
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    g_autofree char *path = g_build_filename (dir, "trend-training.png", NULL);
+    GdkRGBA foreground = { 0.2, 0.2, 0.2, 1 };
+
+    ma_reports_view_show (f->reports, "training");
+    gtk_widget_activate_action (GTK_WIDGET (training), "training.add", "(ssss)", "2026-09-10", "MSK-01", "",
+                                "Greeting workshop");
+    g_assert_cmpuint (ma_training_view_get_marks (training)->len, ==, 1);
+    ma_reports_view_show (f->reports, "comparison");
+    g_assert_true (iterate_until (comparison_ready, comparison));
+    ma_comparison_view_set_range (comparison, MA_GROUP_BRANCH, "2026-08", "2026-10");
+    g_assert_true (iterate_until (comparison_ready, comparison));
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 320);
+    cr = cairo_create (surface);
+    cairo_set_source_rgb (cr, 0.98, 0.98, 0.98);
+    cairo_paint (cr);
+    ma_trend_chart_draw (cr, gtk_widget_get_pango_context (chart), ma_comparison_view_get_comparison (comparison),
+                         keys, 800, 320, &foreground);
+    cairo_destroy (cr);
+    g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (surface);
+  }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 

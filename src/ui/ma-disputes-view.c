@@ -22,6 +22,7 @@ struct _MaDisputesView
 
   MaStore        *store;
   GPtrArray      *months;     /* of char*: the period list after "All periods" */
+  char           *newest;     /* the newest month with an approved audit, or NULL */
   GPtrArray      *shown;      /* of MaDispute */
   gboolean        updating;
 };
@@ -368,10 +369,11 @@ ma_disputes_view_record (MaDisputesView *self,
 
   if (self->store == NULL || self->months == NULL || self->months->len == 0)
     return;
-  /* "All periods" records in the newest month offered. */
+  /* "All periods" records in the newest month with approved audits. */
   data = g_new0 (RecordDialog, 1);
   data->view = self;
-  data->period = g_strdup (period != NULL ? period : g_ptr_array_index (self->months, 0));
+  data->period = g_strdup (period != NULL ? period
+                           : self->newest != NULL ? self->newest : g_ptr_array_index (self->months, 0));
   data->uuids = g_ptr_array_new_with_free_func (g_free);
   data->labels = gtk_string_list_new (NULL);
   month = ma_report_month_label (data->period);
@@ -540,6 +542,7 @@ ma_disputes_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MA_TYPE_DISPUTES_VIEW);
   g_clear_object (&self->store);
   g_clear_pointer (&self->months, g_ptr_array_unref);
+  g_clear_pointer (&self->newest, g_free);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ma_disputes_view_parent_class)->dispose (object);
@@ -592,7 +595,8 @@ ma_disputes_view_set_store (MaDisputesView *self,
   if (store == NULL)
     return;
   g_clear_pointer (&self->months, g_ptr_array_unref);
-  self->months = ma_report_list_months (store, NULL);
+  g_clear_pointer (&self->newest, g_free);
+  self->months = ma_report_list_months (store, &self->newest);
   g_ptr_array_add (labels, g_strdup (_("All periods")));
   for (guint i = 0; i < self->months->len; i++)
     g_ptr_array_add (labels, ma_report_month_label (g_ptr_array_index (self->months, i)));
