@@ -40,7 +40,7 @@ current_period (MaCalibrationView *self)
 }
 
 static const char *
-verdict_label (MaCalibrationVerdict verdict)
+describe_verdict (MaCalibrationVerdict verdict)
 {
   switch (verdict)
     {
@@ -57,9 +57,9 @@ verdict_label (MaCalibrationVerdict verdict)
 }
 
 static GtkWidget *
-cell (const char *text,
-      gboolean    numeric,
-      const char *css)
+make_cell (const char *text,
+           gboolean    numeric,
+           const char *css)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -96,7 +96,7 @@ fill_table (MaCalibrationView *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
     gtk_grid_remove (self->grid, child);
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    gtk_grid_attach (self->grid, cell (_(headers[c]), c == 1 || c == 2 || c == 3 || c == 4, "heading"),
+    gtk_grid_attach (self->grid, make_cell (_(headers[c]), c == 1 || c == 2 || c == 3 || c == 4, "heading"),
                      (int) c, 0, 1, 1);
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -113,12 +113,12 @@ fill_table (MaCalibrationView *self)
                         : verdict == MA_CALIBRATION_IN_LINE ? NULL : "dim-label";
       int y = (int) i + 1;
 
-      gtk_grid_attach (self->grid, cell (row->auditor, FALSE, NULL), 0, y, 1, 1);
-      gtk_grid_attach (self->grid, cell (audits, TRUE, NULL), 1, y, 1, 1);
-      gtk_grid_attach (self->grid, cell (own, TRUE, NULL), 2, y, 1, 1);
-      gtk_grid_attach (self->grid, cell (others, TRUE, NULL), 3, y, 1, 1);
-      gtk_grid_attach (self->grid, cell (gap_text, TRUE, NULL), 4, y, 1, 1);
-      gtk_grid_attach (self->grid, cell (verdict_label (verdict), FALSE, css), 5, y, 1, 1);
+      gtk_grid_attach (self->grid, make_cell (row->auditor, FALSE, NULL), 0, y, 1, 1);
+      gtk_grid_attach (self->grid, make_cell (audits, TRUE, NULL), 1, y, 1, 1);
+      gtk_grid_attach (self->grid, make_cell (own, TRUE, NULL), 2, y, 1, 1);
+      gtk_grid_attach (self->grid, make_cell (others, TRUE, NULL), 3, y, 1, 1);
+      gtk_grid_attach (self->grid, make_cell (gap_text, TRUE, NULL), 4, y, 1, 1);
+      gtk_grid_attach (self->grid, make_cell (describe_verdict (verdict), FALSE, css), 5, y, 1, 1);
     }
 }
 

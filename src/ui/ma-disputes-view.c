@@ -58,7 +58,7 @@ current_show (MaDisputesView *self)
 }
 
 static const char *
-state_label (MaDisputeState state)
+describe_state (MaDisputeState state)
 {
   switch (state)
     {
@@ -128,7 +128,7 @@ make_row (const MaDispute *dispute)
     }
   else
     {
-      GtkWidget *label = gtk_label_new (state_label (dispute->state));
+      GtkWidget *label = gtk_label_new (describe_state (dispute->state));
 
       gtk_widget_add_css_class (label, dispute->state == MA_DISPUTE_UPHELD ? "success" : "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -338,8 +338,8 @@ record_response_cb (AdwMessageDialog *dialog,
 }
 
 static GtkWidget *
-labelled (const char *text,
-          GtkWidget  *widget)
+make_field (const char *text,
+            GtkWidget  *widget)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *label = gtk_label_new_with_mnemonic (text);
@@ -385,15 +385,15 @@ ma_disputes_view_record (MaDisputesView *self,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   employee = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (employee), _("e.g. E1001"));
-  gtk_box_append (GTK_BOX (box), labelled (_("_Employee code"), employee));
+  gtk_box_append (GTK_BOX (box), make_field (_("_Employee code"), employee));
   /* The drop-down takes the model; the dialog's data only points to it. */
   audits = gtk_drop_down_new (G_LIST_MODEL (data->labels), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (audits), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Disputed audit"), -1);
-  gtk_box_append (GTK_BOX (box), labelled (_("_Audit"), audits));
+  gtk_box_append (GTK_BOX (box), make_field (_("_Audit"), audits));
   note = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("What the employee says"));
-  gtk_box_append (GTK_BOX (box), labelled (_("_Objection"), note));
+  gtk_box_append (GTK_BOX (box), make_field (_("_Objection"), note));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
   data->employee = GTK_EDITABLE (employee);

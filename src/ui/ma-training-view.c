@@ -204,8 +204,8 @@ mark_response_cb (AdwMessageDialog *dialog,
 }
 
 static GtkWidget *
-labelled (const char *text,
-          GtkWidget  *widget)
+make_field (const char *text,
+            GtkWidget  *widget)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *label = gtk_label_new_with_mnemonic (text);
@@ -243,17 +243,17 @@ new_action (GtkWidget  *widget,
   date = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (date), today);
   gtk_entry_set_placeholder_text (GTK_ENTRY (date), _("YYYY-MM-DD"));
-  gtk_box_append (GTK_BOX (box), labelled (_("_Date (YYYY-MM-DD)"), date));
+  gtk_box_append (GTK_BOX (box), make_field (_("_Date (YYYY-MM-DD)"), date));
   kind = gtk_drop_down_new_from_strings (translated);
   gtk_accessible_update_property (GTK_ACCESSIBLE (kind), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Who was trained: a branch or an employee"), -1);
-  gtk_box_append (GTK_BOX (box), labelled (_("_Trained"), kind));
+  gtk_box_append (GTK_BOX (box), make_field (_("_Trained"), kind));
   code = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (code), _("e.g. SPB-01 or E1001"));
-  gtk_box_append (GTK_BOX (box), labelled (_("_Code"), code));
+  gtk_box_append (GTK_BOX (box), make_field (_("_Code"), code));
   note = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("e.g. Greeting workshop"));
-  gtk_box_append (GTK_BOX (box), labelled (_("_Note (optional)"), note));
+  gtk_box_append (GTK_BOX (box), make_field (_("_Note (optional)"), note));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
   data->date = GTK_EDITABLE (date);
