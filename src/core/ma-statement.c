@@ -172,7 +172,8 @@ add_audit (MaStatementDocument *doc,
            MaStore             *store,
            const char          *uuid,
            const char          *section_key,
-           gboolean             with_branch)
+           gboolean             with_branch,
+           gboolean             disputed)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MaAudit) audit = NULL;
@@ -220,6 +221,11 @@ add_audit (MaStatementDocument *doc,
                                : "—",
                                template->name);
   add_block (doc, MA_BLOCK_LINE, 1, heading, percent != NULL ? percent : _("not assessed"));
+  if (disputed)
+    add_block (doc, MA_BLOCK_WARNING, 2,
+               _("Disputed by the employee: the dispute is open, and the period cannot be closed "
+                 "until it is upheld or rejected"),
+               NULL);
   if (audit->status == MA_AUDIT_VOIDED)
     add_blockf (doc, MA_BLOCK_WARNING, 2, _("Voided since: %s"),
                 audit->void_reason != NULL ? audit->void_reason : _("no reason given"));
@@ -392,7 +398,11 @@ ma_statement_document_build (MaStore                *store,
   if (row->audits->len == 0)
     add_block (doc, MA_BLOCK_NOTE, 1, _("No approved audit in this period."), NULL);
   for (guint i = 0; i < row->audits->len; i++)
-    add_audit (doc, store, ((MaBonusAuditRef *) g_ptr_array_index (row->audits, i))->uuid, NULL, FALSE);
+    {
+      const MaBonusAuditRef *ref = g_ptr_array_index (row->audits, i);
+
+      add_audit (doc, store, ref->uuid, NULL, FALSE, ref->disputed);
+    }
 
   return g_steal_pointer (&doc);
 }
@@ -424,7 +434,7 @@ ma_statement_audits_document (MaStore     *store,
     {
       const MaAuditSummary *summary = g_ptr_array_index (audits, i);
 
-      if (add_audit (doc, store, summary->uuid, section, TRUE))
+      if (add_audit (doc, store, summary->uuid, section, TRUE, FALSE))
         listed++;
     }
   if (listed == 0)
