@@ -14,6 +14,12 @@
 
 G_DEFINE_QUARK (ma-demo-error-quark, ma_demo_error)
 
+/* The demo's own texts (place names, scheme names, scenarios, comments) are
+ * put into the new database in the user's language, as the templates are:
+ * a Russian office trying the app sees a Russian chain. The static tables
+ * mark them with NC_("demo data", ...); this looks them up. */
+#define DEMO_TEXT(text) g_dpgettext2 (GETTEXT_PACKAGE, "demo data", (text))
+
 /* One seed, so that every demo database is the same: screenshots, help
  * pages and end-to-end tests can all point at the same figures. */
 #define DEMO_SEED 20261031u
@@ -38,14 +44,14 @@ typedef struct {
 
 static const DemoRegion demo_regions[] = {
   {
-    "NW", "North-West", "N. Sokolova",
+    "NW", NC_("demo data", "North-West"), "N. Sokolova",
     { "A. Smirnova", "D. Volkov", "T. Belova" },
     FALSE,
     {
-      { "SPB-01", "St Petersburg, Nevsky pr. 112" },
-      { "SPB-02", "St Petersburg, Moskovsky pr. 171" },
-      { "SPB-03", "St Petersburg, Kolomyazhsky pr. 17" },
-      { "SPB-04", "St Petersburg, Zanevsky pr. 67" },
+      { "SPB-01", NC_("demo data", "St Petersburg, Nevsky pr. 112") },
+      { "SPB-02", NC_("demo data", "St Petersburg, Moskovsky pr. 171") },
+      { "SPB-03", NC_("demo data", "St Petersburg, Kolomyazhsky pr. 17") },
+      { "SPB-04", NC_("demo data", "St Petersburg, Zanevsky pr. 67") },
     },
     {
       "Иван Петров", "Ольга Кузнецова", "Дмитрий Соколов", "Мария Попова",
@@ -59,14 +65,14 @@ static const DemoRegion demo_regions[] = {
     },
   },
   {
-    "C", "Central", "I. Fedorov",
+    "C", NC_("demo data", "Central"), "I. Fedorov",
     { "E. Morozova", "S. Kuznetsov", "M. Orlova" },
     FALSE,
     {
-      { "MSK-01", "Moscow, Tverskaya ul. 18" },
-      { "MSK-02", "Moscow, Leninsky pr. 109" },
-      { "MSK-03", "Moscow, Profsoyuznaya ul. 61" },
-      { "MSK-04", "Moscow, Rusakovskaya ul. 22" },
+      { "MSK-01", NC_("demo data", "Moscow, Tverskaya ul. 18") },
+      { "MSK-02", NC_("demo data", "Moscow, Leninsky pr. 109") },
+      { "MSK-03", NC_("demo data", "Moscow, Profsoyuznaya ul. 61") },
+      { "MSK-04", NC_("demo data", "Moscow, Rusakovskaya ul. 22") },
     },
     {
       "Александр Андреев", "Марина Ковалёва", "Евгений Ильин",
@@ -81,14 +87,14 @@ static const DemoRegion demo_regions[] = {
     },
   },
   {
-    "BAL", "Baltic", "L. Kalniņa",
+    "BAL", NC_("demo data", "Baltic"), "L. Kalniņa",
     { "J. Ozola", "K. Bērziņš", "A. Jansone" },
     TRUE,
     {
-      { "RIX-01", "Riga, Brīvības iela 68" },
-      { "RIX-02", "Riga, Krasta iela 52" },
-      { "RIX-03", "Riga, Deglava iela 67" },
-      { "RIX-04", "Riga, Dzirnavu iela 67" },
+      { "RIX-01", NC_("demo data", "Riga, Brīvības iela 68") },
+      { "RIX-02", NC_("demo data", "Riga, Krasta iela 52") },
+      { "RIX-03", NC_("demo data", "Riga, Deglava iela 67") },
+      { "RIX-04", NC_("demo data", "Riga, Dzirnavu iela 67") },
     },
     {
       "Jānis Bērziņš", "Ilze Kalniņa", "Andris Ozols", "Līga Liepiņa",
@@ -147,25 +153,25 @@ typedef struct {
 } DemoScenario;
 
 static const DemoScenario demo_scenarios[] = {
-  { "store-visit", "Washing machine for a small flat", NULL, FALSE },
-  { "store-visit", "Fridge with no-frost for a family of four", NULL, FALSE },
-  { "store-visit", "Laptop for a first-year student", NULL, FALSE },
-  { "store-visit", "Vacuum cleaner for a home with pets", NULL, FALSE },
-  { "store-visit", "Television for a bright living room", NULL, FALSE },
-  { "phone-call", "Checking stock of a dishwasher and reserving it", NULL, FALSE },
-  { "phone-call", "Delivery and installation of a built-in oven", NULL, FALSE },
-  { "phone-call", "Choosing a gift coffee machine by phone", NULL, FALSE },
-  { "chat-email", "Return of an unopened kettle", NULL, FALSE },
-  { "chat-email", "Where is my order? (three days late)", NULL, FALSE },
-  { "chat-email", "Warranty repair of a hair dryer", NULL, FALSE },
-  { "delivery-driver", "Fridge delivery, evening slot", NULL, FALSE },
-  { "delivery-driver", "Small parcel paid on delivery", NULL, TRUE },
-  { "delivery-driver", "Washing machine delivery to the 5th floor, no lift", NULL, FALSE },
-  { "delivery-driver", "Smartphone delivery with identity check", NULL, TRUE },
-  { "difficult-customers", "Customer who does not know what he wants", "undecided", FALSE },
-  { "difficult-customers", "Customer who knows better", "know_better", FALSE },
-  { "difficult-customers", "Rude customer", "rude", FALSE },
-  { "difficult-customers", "Offended customer", "offended", FALSE },
+  { "store-visit", NC_("demo data", "Washing machine for a small flat"), NULL, FALSE },
+  { "store-visit", NC_("demo data", "Fridge with no-frost for a family of four"), NULL, FALSE },
+  { "store-visit", NC_("demo data", "Laptop for a first-year student"), NULL, FALSE },
+  { "store-visit", NC_("demo data", "Vacuum cleaner for a home with pets"), NULL, FALSE },
+  { "store-visit", NC_("demo data", "Television for a bright living room"), NULL, FALSE },
+  { "phone-call", NC_("demo data", "Checking stock of a dishwasher and reserving it"), NULL, FALSE },
+  { "phone-call", NC_("demo data", "Delivery and installation of a built-in oven"), NULL, FALSE },
+  { "phone-call", NC_("demo data", "Choosing a gift coffee machine by phone"), NULL, FALSE },
+  { "chat-email", NC_("demo data", "Return of an unopened kettle"), NULL, FALSE },
+  { "chat-email", NC_("demo data", "Where is my order? (three days late)"), NULL, FALSE },
+  { "chat-email", NC_("demo data", "Warranty repair of a hair dryer"), NULL, FALSE },
+  { "delivery-driver", NC_("demo data", "Fridge delivery, evening slot"), NULL, FALSE },
+  { "delivery-driver", NC_("demo data", "Small parcel paid on delivery"), NULL, TRUE },
+  { "delivery-driver", NC_("demo data", "Washing machine delivery to the 5th floor, no lift"), NULL, FALSE },
+  { "delivery-driver", NC_("demo data", "Smartphone delivery with identity check"), NULL, TRUE },
+  { "difficult-customers", NC_("demo data", "Customer who does not know what he wants"), "undecided", FALSE },
+  { "difficult-customers", NC_("demo data", "Customer who knows better"), "know_better", FALSE },
+  { "difficult-customers", NC_("demo data", "Rude customer"), "rude", FALSE },
+  { "difficult-customers", NC_("demo data", "Offended customer"), "offended", FALSE },
 };
 
 static const char * const required_templates[] = {
@@ -173,19 +179,19 @@ static const char * const required_templates[] = {
 };
 
 static const char * const void_reasons[] = {
-  "The employee recognised the shopper; the visit was not anonymous",
-  "Visit recorded against the wrong branch",
-  "Duplicate of an audit entered earlier the same day",
-  "The employee named was on leave that day",
+  NC_("demo data", "The employee recognised the shopper; the visit was not anonymous"),
+  NC_("demo data", "Visit recorded against the wrong branch"),
+  NC_("demo data", "Duplicate of an audit entered earlier the same day"),
+  NC_("demo data", "The employee named was on leave that day"),
 };
 
 static const char * const visit_notes[] = {
-  "Busy afternoon, three other customers were waiting.",
-  "Quiet morning, the employee was alone on the floor.",
-  "Served by the employee named on the badge from start to end.",
-  "Queue of four people at the till; the employee kept an eye on it.",
-  "Music near the counter was loud enough to make talking hard.",
-  "Promotion stand at the entrance, leaflets handed out.",
+  NC_("demo data", "Busy afternoon, three other customers were waiting."),
+  NC_("demo data", "Quiet morning, the employee was alone on the floor."),
+  NC_("demo data", "Served by the employee named on the badge from start to end."),
+  NC_("demo data", "Queue of four people at the till; the employee kept an eye on it."),
+  NC_("demo data", "Music near the counter was loud enough to make talking hard."),
+  NC_("demo data", "Promotion stand at the entrance, leaflets handed out."),
 };
 
 /* Comments an auditor writes on a failed answer, by question key. */
@@ -195,67 +201,67 @@ typedef struct {
 } DemoComment;
 
 static const DemoComment demo_comments[] = {
-  { "wait_minutes", "Two employees were talking at the counter while I waited." },
-  { "greeted_promptly", "Seen at once, but greeted only after I asked a question." },
-  { "eye_contact", "Kept looking at the phone while answering." },
-  { "introduced_self", "Did not give a name; no badge either." },
-  { "rude", "Said \"read the price tag yourself\" and turned away." },
-  { "open_questions", "Only asked \"Can I help?\" and then waited." },
-  { "listened", "Interrupted twice to show the model on promotion." },
-  { "clarified_budget", "Never asked how much I wanted to spend." },
-  { "product_facts", "Could not say the energy class or the noise level." },
-  { "explained_terms", "Did not know the return period for opened goods." },
-  { "options_offered", "Showed only the model on promotion." },
-  { "benefits_explained", "Read the specifications off the tag without linking them to my need." },
-  { "handled_objection", "Answered the price objection with \"that is the price\"." },
-  { "stayed_calm", "Sighed and rolled eyes when I pushed back on the price." },
-  { "warm_farewell", "Turned to the next customer without a word." },
-  { "invited_back", "No invitation to come back, no card." },
-  { "clean", "Dust on the demonstration models, litter under the counter." },
-  { "price_tags", "Two tags missing on the shelf next to the model I asked about." },
-  { "fitting_area", "Demonstration area blocked by boxes." },
-  { "answer_seconds", "Voice menu plus waiting music before a person answered." },
-  { "named_company", "Answered with \"Hello\" only." },
-  { "named_self", "Did not give a name." },
-  { "tone", "Flat, hurried tone throughout." },
-  { "wrong_info", "Quoted a price well below the one on the website and in the store." },
-  { "summarised", "Ended the call without confirming the reservation." },
-  { "callback_kept", "Promised a call-back within the hour; no call came." },
-  { "first_reply_minutes", "Only the automatic acknowledgement for a long time." },
-  { "addressed_by_name", "Reply started with \"Dear customer\" although I signed with my name." },
-  { "spelling", "Several typos and a sentence in the wrong language." },
-  { "answered_question", "Template reply about delivery times; my question was about returns." },
-  { "resolution", "Asked me to call the hotline instead." },
-  { "misinformation", "Said the return period is 7 days; the policy gives 14." },
-  { "follow_up", "Promised to check with the warehouse and never wrote back." },
-  { "offered_more_help", "Closed the chat straight after the answer." },
-  { "late_minutes", "Arrived after the end of the agreed slot." },
-  { "called_ahead", "No call or message about the delay." },
-  { "greeted", "Handed over the parcel without a word." },
-  { "argued", "Argued that the slot had been changed by the customer." },
-  { "vehicle_clean", "Van visibly dirty, number plate hard to read." },
-  { "cargo_tidy", "Loose packaging and a spilled drink in the cargo area." },
-  { "uniform_neat", "No company jacket, stained trousers." },
-  { "parcel_intact", "Box dented at one corner." },
-  { "documents", "Signature taken on the driver's phone, no receipt handed over." },
-  { "checked_id", "Handed over a paid-on-delivery order without looking at the passport." },
-  { "wrong_person", "Gave the parcel to a neighbour who did not give the recipient's name." },
-  { "narrowed_down", "Kept showing random models without asking what the product is for." },
-  { "kept_offering", "Gave up after the first model was rejected." },
-  { "explained_features", "Explanations were vague: \"it is a good one\"." },
-  { "confirmed_choice", "Went straight to the till without confirming the model." },
-  { "used_facts", "Answered my challenge with \"trust me\"." },
-  { "checked_when_unsure", "Guessed a figure that turned out to be wrong." },
-  { "argued_back", "Turned it into a contest of who knows more." },
-  { "expertise", "Could not hold the conversation on specifications." },
-  { "stayed_polite", "Became curt after my second remark." },
-  { "retorted", "Answered my remark with sarcasm." },
-  { "focused_on_benefits", "Defended the store instead of talking about the product." },
-  { "involved_manager", "Did not call the manager although the scenario escalated." },
-  { "explained_patiently", "Showed irritation on the third question about the price." },
-  { "showed_evidence", "Did not show the certificate or origin label when asked." },
-  { "reassured", "Did not address the worry about being overcharged." },
-  { "offered_goodwill", "Did not mention the loyalty card discount." },
+  { "wait_minutes", NC_("demo data", "Two employees were talking at the counter while I waited.") },
+  { "greeted_promptly", NC_("demo data", "Seen at once, but greeted only after I asked a question.") },
+  { "eye_contact", NC_("demo data", "Kept looking at the phone while answering.") },
+  { "introduced_self", NC_("demo data", "Did not give a name; no badge either.") },
+  { "rude", NC_("demo data", "Said \"read the price tag yourself\" and turned away.") },
+  { "open_questions", NC_("demo data", "Only asked \"Can I help?\" and then waited.") },
+  { "listened", NC_("demo data", "Interrupted twice to show the model on promotion.") },
+  { "clarified_budget", NC_("demo data", "Never asked how much I wanted to spend.") },
+  { "product_facts", NC_("demo data", "Could not say the energy class or the noise level.") },
+  { "explained_terms", NC_("demo data", "Did not know the return period for opened goods.") },
+  { "options_offered", NC_("demo data", "Showed only the model on promotion.") },
+  { "benefits_explained", NC_("demo data", "Read the specifications off the tag without linking them to my need.") },
+  { "handled_objection", NC_("demo data", "Answered the price objection with \"that is the price\".") },
+  { "stayed_calm", NC_("demo data", "Sighed and rolled eyes when I pushed back on the price.") },
+  { "warm_farewell", NC_("demo data", "Turned to the next customer without a word.") },
+  { "invited_back", NC_("demo data", "No invitation to come back, no card.") },
+  { "clean", NC_("demo data", "Dust on the demonstration models, litter under the counter.") },
+  { "price_tags", NC_("demo data", "Two tags missing on the shelf next to the model I asked about.") },
+  { "fitting_area", NC_("demo data", "Demonstration area blocked by boxes.") },
+  { "answer_seconds", NC_("demo data", "Voice menu plus waiting music before a person answered.") },
+  { "named_company", NC_("demo data", "Answered with \"Hello\" only.") },
+  { "named_self", NC_("demo data", "Did not give a name.") },
+  { "tone", NC_("demo data", "Flat, hurried tone throughout.") },
+  { "wrong_info", NC_("demo data", "Quoted a price well below the one on the website and in the store.") },
+  { "summarised", NC_("demo data", "Ended the call without confirming the reservation.") },
+  { "callback_kept", NC_("demo data", "Promised a call-back within the hour; no call came.") },
+  { "first_reply_minutes", NC_("demo data", "Only the automatic acknowledgement for a long time.") },
+  { "addressed_by_name", NC_("demo data", "Reply started with \"Dear customer\" although I signed with my name.") },
+  { "spelling", NC_("demo data", "Several typos and a sentence in the wrong language.") },
+  { "answered_question", NC_("demo data", "Template reply about delivery times; my question was about returns.") },
+  { "resolution", NC_("demo data", "Asked me to call the hotline instead.") },
+  { "misinformation", NC_("demo data", "Said the return period is 7 days; the policy gives 14.") },
+  { "follow_up", NC_("demo data", "Promised to check with the warehouse and never wrote back.") },
+  { "offered_more_help", NC_("demo data", "Closed the chat straight after the answer.") },
+  { "late_minutes", NC_("demo data", "Arrived after the end of the agreed slot.") },
+  { "called_ahead", NC_("demo data", "No call or message about the delay.") },
+  { "greeted", NC_("demo data", "Handed over the parcel without a word.") },
+  { "argued", NC_("demo data", "Argued that the slot had been changed by the customer.") },
+  { "vehicle_clean", NC_("demo data", "Van visibly dirty, number plate hard to read.") },
+  { "cargo_tidy", NC_("demo data", "Loose packaging and a spilled drink in the cargo area.") },
+  { "uniform_neat", NC_("demo data", "No company jacket, stained trousers.") },
+  { "parcel_intact", NC_("demo data", "Box dented at one corner.") },
+  { "documents", NC_("demo data", "Signature taken on the driver's phone, no receipt handed over.") },
+  { "checked_id", NC_("demo data", "Handed over a paid-on-delivery order without looking at the passport.") },
+  { "wrong_person", NC_("demo data", "Gave the parcel to a neighbour who did not give the recipient's name.") },
+  { "narrowed_down", NC_("demo data", "Kept showing random models without asking what the product is for.") },
+  { "kept_offering", NC_("demo data", "Gave up after the first model was rejected.") },
+  { "explained_features", NC_("demo data", "Explanations were vague: \"it is a good one\".") },
+  { "confirmed_choice", NC_("demo data", "Went straight to the till without confirming the model.") },
+  { "used_facts", NC_("demo data", "Answered my challenge with \"trust me\".") },
+  { "checked_when_unsure", NC_("demo data", "Guessed a figure that turned out to be wrong.") },
+  { "argued_back", NC_("demo data", "Turned it into a contest of who knows more.") },
+  { "expertise", NC_("demo data", "Could not hold the conversation on specifications.") },
+  { "stayed_polite", NC_("demo data", "Became curt after my second remark.") },
+  { "retorted", NC_("demo data", "Answered my remark with sarcasm.") },
+  { "focused_on_benefits", NC_("demo data", "Defended the store instead of talking about the product.") },
+  { "involved_manager", NC_("demo data", "Did not call the manager although the scenario escalated.") },
+  { "explained_patiently", NC_("demo data", "Showed irritation on the third question about the price.") },
+  { "showed_evidence", NC_("demo data", "Did not show the certificate or origin label when asked.") },
+  { "reassured", NC_("demo data", "Did not address the worry about being overcharged.") },
+  { "offered_goodwill", NC_("demo data", "Did not mention the loyalty card discount.") },
 };
 
 /* How much harder than average a standard is to meet (an exponent on the
@@ -590,7 +596,7 @@ save_directory (Demo    *demo,
   for (guint r = 0; r < G_N_ELEMENTS (demo_regions); r++)
     {
       const DemoRegion *region = &demo_regions[r];
-      g_autoptr(MaRegion) saved = ma_region_new (region->code, region->name);
+      g_autoptr(MaRegion) saved = ma_region_new (region->code, DEMO_TEXT (region->name));
       guint region_start = demo->people->len;
       guint person = 0;
 
@@ -600,7 +606,7 @@ save_directory (Demo    *demo,
       for (guint b = 0; b < G_N_ELEMENTS (region->branches); b++)
         {
           g_autoptr(MaBranch) branch = ma_branch_new (region->branches[b][0],
-                                                      region->branches[b][1],
+                                                      DEMO_TEXT (region->branches[b][1]),
                                                       region->code);
           guint staff = (b % 2 == 0) ? G_N_ELEMENTS (branch_staff) : G_N_ELEMENTS (branch_staff) - 1;
 
@@ -727,16 +733,16 @@ save_schemes (Demo    *demo,
   /* The reference scheme: a delivery company's driver motivation program. */
   drivers->key = g_strdup ("drivers");
   drivers->version = 1;
-  drivers->name = g_strdup ("Drivers 55/15/10/10/10");
+  drivers->name = g_strdup (C_("demo data", "Drivers 55/15/10/10/10"));
   g_ptr_array_add (drivers->positions, g_strdup ("driver"));
   drivers->min_audits = 2;
   drivers->missing = MA_MISSING_FULL;
-  add_component (drivers, "volume", "Trips against plan", 55, MA_SOURCE_KPI, 0, 1, 1.2);
-  add_component (drivers, "punctuality", "On time", 15, MA_SOURCE_AUDIT, 0, 1, 1);
-  add_component (drivers, "politeness", "Politeness", 10, MA_SOURCE_AUDIT, 0, 1, 1);
+  add_component (drivers, "volume", C_("demo data", "Trips against plan"), 55, MA_SOURCE_KPI, 0, 1, 1.2);
+  add_component (drivers, "punctuality", C_("demo data", "On time"), 15, MA_SOURCE_AUDIT, 0, 1, 1);
+  add_component (drivers, "politeness", C_("demo data", "Politeness"), 10, MA_SOURCE_AUDIT, 0, 1, 1);
   /* A vehicle below half marks earns nothing; 90 % counts as spotless. */
-  add_component (drivers, "cleanliness", "Clean vehicle", 10, MA_SOURCE_AUDIT, 0.5, 0.9, 1);
-  add_component (drivers, "handover", "Handover", 10, MA_SOURCE_AUDIT, 0, 1, 1);
+  add_component (drivers, "cleanliness", C_("demo data", "Clean vehicle"), 10, MA_SOURCE_AUDIT, 0.5, 0.9, 1);
+  add_component (drivers, "handover", C_("demo data", "Handover"), 10, MA_SOURCE_AUDIT, 0, 1, 1);
 
   /* Sales floor and call desk share one scheme: both the store-visit and
    * the phone-call templates map to politeness, knowledge and selling.
@@ -744,15 +750,15 @@ save_schemes (Demo    *demo,
    * cannot influence it. */
   sales->key = g_strdup ("sales");
   sales->version = 1;
-  sales->name = g_strdup ("Sales and call desk 40/25/20/15");
+  sales->name = g_strdup (C_("demo data", "Sales and call desk 40/25/20/15"));
   g_ptr_array_add (sales->positions, g_strdup ("sales"));
   g_ptr_array_add (sales->positions, g_strdup ("operator"));
   sales->min_audits = 2;
   sales->missing = MA_MISSING_FULL;
-  add_component (sales, "volume", "Sales against plan", 40, MA_SOURCE_KPI, 0, 1, 1.2);
-  add_component (sales, "politeness", "Politeness", 25, MA_SOURCE_AUDIT, 0, 1, 1);
-  add_component (sales, "knowledge", "Product knowledge", 20, MA_SOURCE_AUDIT, 0, 1, 1);
-  add_component (sales, "selling", "Sales technique", 15, MA_SOURCE_AUDIT, 0, 1, 1);
+  add_component (sales, "volume", C_("demo data", "Sales against plan"), 40, MA_SOURCE_KPI, 0, 1, 1.2);
+  add_component (sales, "politeness", C_("demo data", "Politeness"), 25, MA_SOURCE_AUDIT, 0, 1, 1);
+  add_component (sales, "knowledge", C_("demo data", "Product knowledge"), 20, MA_SOURCE_AUDIT, 0, 1, 1);
+  add_component (sales, "selling", C_("demo data", "Sales technique"), 15, MA_SOURCE_AUDIT, 0, 1, 1);
 
   return ma_store_save_scheme (demo->store, drivers, NULL, error) &&
          ma_store_save_scheme (demo->store, sales, NULL, error);
@@ -806,7 +812,7 @@ find_comment (const MaQuestion *question)
 {
   for (guint i = 0; i < G_N_ELEMENTS (demo_comments); i++)
     if (strcmp (demo_comments[i].question, question->key) == 0)
-      return demo_comments[i].comment;
+      return DEMO_TEXT (demo_comments[i].comment);
   return NULL;
 }
 
@@ -942,7 +948,7 @@ draw_value (GRand            *rand,
     case MA_QUESTION_TEXT:
     default:
       answer->kind = MA_VALUE_STRING;
-      answer->string = g_strdup (visit_notes[g_rand_int_range (rand, 0, G_N_ELEMENTS (visit_notes))]);
+      answer->string = g_strdup (DEMO_TEXT (visit_notes[g_rand_int_range (rand, 0, G_N_ELEMENTS (visit_notes))]));
       return TRUE;
     }
 }
@@ -994,7 +1000,7 @@ draw_answers (Demo               *demo,
 
               answer->comment = comment != NULL
                 ? g_strdup (comment)
-                : g_strdup_printf ("Not met: %s", question->text);
+                : g_strdup_printf (C_("demo data", "Not met: %s"), question->text);
             }
           g_ptr_array_add (audit->answers, g_steal_pointer (&answer));
         }
@@ -1048,7 +1054,7 @@ save_audit (Demo             *demo,
   audit->employee = g_strdup (person->employee->code);
   audit->auditor = g_strdup (person->region->auditors[g_rand_int_range (demo->rand, 0, 3)]);
   audit->channel = g_strdup (template->channel);
-  audit->scenario = g_strdup (scenario->scenario);
+  audit->scenario = g_strdup (DEMO_TEXT (scenario->scenario));
   audit->visited_at = format_time (day, minute, offset);
   /* Written up the same evening at the latest. */
   audit->modified = format_time (day, MIN (minute + spent, 23 * 60 + 59), offset);
@@ -1064,7 +1070,7 @@ save_audit (Demo             *demo,
   if (status == MA_AUDIT_VOIDED)
     return ma_store_set_audit_status (demo->store, audit->uuid, MA_AUDIT_VOIDED,
                                       person->region->reviewer,
-                                      void_reasons[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (void_reasons))],
+                                      DEMO_TEXT (void_reasons[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (void_reasons))]),
                                       error);
   return TRUE;
 }
