@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
+#include "ma-a11y.h"
 #include "ma-application.h"
 #include "ma-backup.h"
 #include "ma-field-actions.h"
@@ -340,6 +341,7 @@ about_activated (GSimpleAction *action,
                         "support-url", "help:mystery-audit",
                         "translator-credits", _("translator-credits"),
                         NULL);
+  ma_a11y_label_about_window (ADW_ABOUT_WINDOW (about));
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -354,6 +356,7 @@ shortcuts_activated (GSimpleAction *action,
   GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
 
   gtk_window_set_transient_for (window, gtk_application_get_active_window (GTK_APPLICATION (self)));
+  ma_a11y_label_shortcuts_window (GTK_SHORTCUTS_WINDOW (window));
   gtk_window_present (window);
 }
 

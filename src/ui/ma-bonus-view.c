@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ma-a11y.h"
 #include "ma-bonus-item.h"
 #include "ma-bonus-view.h"
 #include "ma-export-csv.h"
@@ -1498,6 +1499,13 @@ ma_bonus_view_init (MaBonusView *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 gives the focus to a drop-down's inner button: it needs
+   * the name too. */
+  ma_a11y_label_dropdown (self->period_dropdown, _("Month of the bonus"));
+  ma_a11y_label_dropdown (self->region_dropdown, _("Region"));
+  ma_a11y_label_dropdown (self->branch_dropdown, _("Branch"));
+  ma_a11y_label_dropdown (self->position_dropdown, _("Position"));
+  ma_a11y_label_dropdown (self->scheme_dropdown, _("Bonus scheme"));
 
   self->items = g_list_store_new (MA_TYPE_BONUS_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "ma-a11y.h"
 #include "ma-comparison-view.h"
 #include "ma-export-csv.h"
 #include "ma-export-xlsx.h"
@@ -871,6 +872,11 @@ static void
 ma_comparison_view_init (MaComparisonView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 gives the focus to a drop-down's inner button: it needs
+   * the name too. */
+  ma_a11y_label_dropdown (self->from_dropdown, _("First month"));
+  ma_a11y_label_dropdown (self->to_dropdown, _("Last month"));
+  ma_a11y_label_dropdown (self->group_dropdown, _("Compare"));
 
   self->keys = gtk_string_list_new (NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->keys)));

@@ -245,6 +245,9 @@ name_component_controls (ComponentRow *row)
   ma_pay_set_label (GTK_WIDGET (row->target), target);
   ma_pay_set_label (GTK_WIDGET (row->cap), cap);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), name);
+  /* libadwaita 1.2 shows the title on a row inside; the focusable outer
+   * row has no name of its own. */
+  ma_pay_set_label (GTK_WIDGET (row->row), name);
 }
 
 static void

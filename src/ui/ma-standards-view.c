@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ma-a11y.h"
 #include "ma-comparison.h"
 #include "ma-export-csv.h"
 #include "ma-export-xlsx.h"
@@ -432,6 +433,11 @@ ma_standards_view_init (MaStandardsView *self)
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 gives the focus to a drop-down's inner button: it needs
+   * the name too. */
+  ma_a11y_label_dropdown (self->from_dropdown, _("First month"));
+  ma_a11y_label_dropdown (self->to_dropdown, _("Last month"));
+  ma_a11y_label_dropdown (self->group_dropdown, _("Group by"));
 
   self->indexes = gtk_string_list_new (NULL);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->indexes)));

@@ -1,0 +1,414 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End to end: every control a person can reach has a name.
+
+Starts the real mystery-audit on a demo database and walks it as a screen
+reader user would: every view of the sidebar and every tab of it, a
+template in the editor, a person in the directory, the new-audit dialog,
+the audit form, Preferences, the Keyboard Shortcuts window and About. In
+each it collects every focusable control that is on screen and fails,
+listing role and path, for each one whose accessible name is empty or is
+a class name ("GtkImage", "GtkToggleButton"...: what GTK 4.8 reports for a
+control nobody named).
+
+Run it through run-e2e.sh (Xvfb, D-Bus session, accessibility bus):
+  run-e2e.sh test-a11y-walk.py APP CLI
+APP is the window binary, CLI the command-line tool; MA_TEMPLATES_DIR
+names the shipped templates.
+
+GTK 4.8 sets STATE_SHOWING on windows only, so "on screen" is read from
+the geometry instead: a widget that was never shown (a page of a stack not
+visited yet, a popover never opened) has no size, and what lies outside
+the visible part of a scrolled window is left out. A page shown once keeps
+its size after it is hidden again, so each view is checked right after it
+is first shown; later walks see it again, which costs time but never a
+false failure. Rows of column views (the tables) are not checked: GTK 4.8
+gives their rows no way to be named (GTK 4.12 does), and each cell's text
+is read with them.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+try:
+    import pyatspi
+    from dogtail.config import config
+    config.checkForA11y = False
+    config.logDebugToFile = False
+    config.logDebugToStdOut = False
+    config.searchCutoffCount = 3
+    config.actionDelay = 0.2
+    config.typingDelay = 0
+    import dogtail.tree as tree
+    from dogtail import rawinput
+except ImportError as error:  # pragma: no cover
+    print(f"SKIP: dogtail cannot be imported ({error}); install python3-dogtail", file=sys.stderr)
+    sys.exit(77)
+
+TIMEOUT = 60
+
+# The roles of controls a person operates, as the accessibility tree names
+# them (GTK 4.8 reports toggle buttons as push buttons).
+CONTROL_ROLES = {
+    "push button", "toggle button", "check box", "radio button", "text", "entry",
+    "password text", "combo box", "spin button", "slider", "menu item",
+    "check menu item", "radio menu item", "switch", "link", "toggle", "list item",
+    "page tab",
+}
+# What GTK reports for a widget without an accessible name: its type name.
+CLASS_NAME = re.compile(r"(Gtk|Gdk|Adw|Ma)[A-Z][A-Za-z]*")
+
+
+def fail(message):
+    print(f"FAIL: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def wait_for(what, condition, timeout=TIMEOUT):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            result = condition()
+        except Exception:  # the tree changes under us while the app works
+            result = None
+        if result:
+            return result
+        time.sleep(0.1)
+    fail(f"timed out waiting for {what}")
+
+
+def extents(node):
+    """(x, y, width, height) in the window, or None for a node without
+    geometry (the application)."""
+    try:
+        e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    except (NotImplementedError, AttributeError):
+        return None
+    return e.x, e.y, e.width, e.height
+
+
+def size(node):
+    e = extents(node)
+    return None if e is None else (e[2], e[3])
+
+
+def on_screen(node, clip=None):
+    """Whether @node has a size and, with @clip (x, y, width, height, the
+    visible part of the scrolled windows around it), shows within it."""
+    e = extents(node)
+    if e is None:
+        return True
+    x, y, width, height = e
+    if width <= 0 or height <= 0:
+        return False
+    if clip is None:
+        return True
+    cx, cy, cw, ch = clip
+    return x < cx + cw and cx < x + width and y < cy + ch and cy < y + height
+
+
+def intersect(clip, node):
+    e = extents(node)
+    if e is None:
+        return clip
+    if clip is None:
+        return e
+    x1, y1 = max(clip[0], e[0]), max(clip[1], e[1])
+    x2 = min(clip[0] + clip[2], e[0] + e[2])
+    y2 = min(clip[1] + clip[3], e[1] + e[3])
+    return x1, y1, max(0, x2 - x1), max(0, y2 - y1)
+
+
+def unnamed(name):
+    name = (name or "").strip()
+    # "Copy GtkLabel" is a named thing; only the type name alone is none.
+    return not name or CLASS_NAME.fullmatch(name) is not None
+
+
+def check(node, path, problems, seen, role, name, states):
+    """Adds @node to @problems when it is an unnamed focusable control."""
+    if role in CONTROL_ROLES and states.contains(pyatspi.STATE_FOCUSABLE) and unnamed(name):
+        geometry = size(node)
+        key = " > ".join(path) + (f" ({geometry[0]}×{geometry[1]})" if geometry else "")
+        if key not in seen:
+            seen.add(key)
+            problems.append(key)
+
+
+def children(node, count):
+    for i in range(count):
+        child = node.getChildAtIndex(i)
+        if child is not None:
+            yield child
+
+
+def walk(node, path, problems, seen, stats, clip=None):
+    """Collects the unnamed focusable controls on screen under @node."""
+    if not on_screen(node, clip):
+        return
+    role = node.getRoleName()
+    name = node.name
+    states = node.getState()
+    count = node.childCount
+    stats["nodes"] += 1
+    here = path + [f"{role} {name!r}"]
+    # Column view rows and their cells: see the module comment.
+    if role == "table row":
+        return
+    # What is scrolled out of sight is not on screen; a keyboard user
+    # scrolls it in, and the same kinds of rows are checked in sight.
+    if role == "scroll pane":
+        clip = intersect(clip, node)
+    if role == "combo box":
+        # Of a combo box only its button takes the focus (GtkDropDown's
+        # toggle button); the rest (the item an AdwComboRow shows, the list
+        # of its popover) sits in widgets that cannot take it.
+        stats["controls"] += 1
+        for child in children(node, count):
+            child_role, child_name = child.getRoleName(), child.name
+            if child_role in ("push button", "toggle button") and on_screen(child, clip):
+                check(child, here + [f"{child_role} {child_name!r}"], problems, seen,
+                      child_role, child_name, child.getState())
+        return
+    if role in CONTROL_ROLES and states.contains(pyatspi.STATE_FOCUSABLE):
+        stats["controls"] += 1
+    check(node, here, problems, seen, role, name, states)
+    for child in children(node, count):
+        walk(child, here, problems, seen, stats, clip)
+
+
+class Walk:
+    def __init__(self, app):
+        self.app = app
+        self.problems = {}
+        self.seen = set()
+
+    def check(self, where, window, minimum=3):
+        start = time.monotonic()
+        for attempt in range(3):
+            problems = []
+            stats = {"nodes": 0, "controls": 0}
+            seen = set(self.seen)
+            try:
+                walk(window, [], problems, seen, stats)
+                self.seen = seen
+                break
+            except Exception as error:  # a list refilled under us: walk again
+                print(f"# {where}: the tree changed while walking ({error}); again")
+                time.sleep(1)
+        else:
+            fail(f"{where}: the accessibility tree could not be walked")
+        print(f"# {where}: {stats['controls']} focusable controls in {stats['nodes']} nodes, "
+              f"{len(problems)} unnamed ({time.monotonic() - start:.1f} s)")
+        # A walk that saw nothing proves nothing.
+        if stats["controls"] < minimum:
+            fail(f"{where}: only {stats['controls']} focusable controls on screen")
+        for problem in problems:
+            print(f"#   {problem}")
+        if problems:
+            self.problems[where] = problems
+
+    def report(self):
+        if not self.problems:
+            return 0
+        total = sum(len(p) for p in self.problems.values())
+        print(f"FAIL: {total} focusable controls without a name", file=sys.stderr)
+        for where, problems in self.problems.items():
+            print(f"  in {where}:", file=sys.stderr)
+            for problem in problems:
+                print(f"    {problem}", file=sys.stderr)
+        return 1
+
+
+def find_shown(node, role, name, prefix=False):
+    """The first node of @role named @name (or, with @prefix, whose name
+    starts with it: GTK 4.8 names a button with a mnemonic label
+    "_Label Label") that is on screen. Searched by hand, depth first,
+    leaving out what is not on screen: much faster than dogtail's search
+    of the whole tree, hidden views and all."""
+    try:
+        node_role, node_name, count = node.getRoleName(), node.name or "", node.childCount
+    except Exception:
+        return None
+    if not on_screen(node) or node_role == "table row":
+        return None
+    if node_role == role and (node_name == name or (prefix and node_name.startswith(name))):
+        return node
+    for i in range(count):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        found = find_shown(child, role, name, prefix) if child is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def click(node):
+    """Buttons through their action, other things with the pointer."""
+    try:
+        action = node.queryAction()
+        for i in range(action.nActions):
+            if action.getName(i) == "click":
+                action.doAction(i)
+                return
+    except NotImplementedError:
+        pass
+    node.click()
+
+
+def frames(app):
+    return [c for c in app.children if c.roleName in ("frame", "dialog", "window")]
+
+
+def wait_window(app, name, timeout=TIMEOUT):
+    return wait_for(f"the window “{name}”",
+                    lambda: next((c for c in frames(app) if c.name == name), None), timeout)
+
+
+def wait_gone(app, window):
+    wait_for(f"“{window.name}” to close", lambda: window not in frames(app), timeout=20)
+
+
+def settle():
+    # Views fill in from idle callbacks and worker threads.
+    time.sleep(1.5)
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: test-a11y-walk.py APP CLI", file=sys.stderr)
+        return 2
+    app_binary, cli = sys.argv[1], sys.argv[2]
+    tmp = tempfile.mkdtemp(prefix="ma-e2e-a11y-")
+    db = os.path.join(tmp, "demo.db")
+    env = dict(os.environ)
+    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
+    env["GSETTINGS_BACKEND"] = "memory"
+    env["MA_NO_DAILY_BACKUP"] = "1"
+    process = None
+    try:
+        subprocess.run([cli, "--db", db, "init", "--demo"], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        process = subprocess.Popen([app_binary, "--db", db], env=env)
+
+        def find_app():
+            for application in tree.root.applications():
+                if application.get_process_id() == process.pid and frames(application):
+                    return application
+            return None
+        app = wait_for("the application on the accessibility bus", find_app)
+        main_window = wait_window(app, "Mystery Audit")
+        walker = Walk(app)
+
+        def view(name):
+            click(wait_for(f"the sidebar row “{name}”",
+                           lambda: find_shown(main_window, "list item", name)))
+            settle()
+
+        def tab(name):
+            click(wait_for(f"the tab “{name}”", lambda: find_shown(main_window, "page tab", name)))
+            settle()
+
+        # Audits: the list, then the new-audit dialog and the form it opens.
+        view("Audits")
+        walker.check("Audits", main_window)
+        click(wait_for("the New audit button", lambda: find_shown(main_window, "push button", "New audit")))
+        dialog = wait_window(app, "New Audit")
+        settle()
+        walker.check("New Audit dialog", dialog)
+        auditor = wait_for("the Auditor entry", lambda: find_shown(dialog, "text", "Auditor"))
+        if not auditor.queryEditableText().setTextContents("Accessibility Walk"):
+            fail("the Auditor entry refused the text")
+        click(wait_for("the Start button", lambda: find_shown(dialog, "push button", "_Start", prefix=True)))
+        wait_gone(app, dialog)
+        wait_for("the audit form", lambda: find_shown(main_window, "panel", "Audit"))
+        settle()
+        walker.check("the audit form", main_window)
+        click(wait_for("the Back button", lambda: find_shown(main_window, "push button",
+                                                            "Back to the audit list")))
+        settle()
+
+        # Templates: the list and one template in the editor.
+        view("Templates")
+        walker.check("Templates", main_window)
+        click(wait_for("a template row", lambda: find_shown(main_window, "list item", "Store visit",
+                                                           prefix=True)))
+        wait_for("the template editor", lambda: find_shown(main_window, "push button", "All Templates"))
+        settle()
+        walker.check("Templates, the template editor", main_window)
+        click(find_shown(main_window, "push button", "All Templates"))
+        settle()
+
+        # People and Branches: each list and a record's form.
+        view("People and Branches")
+        for name in ("Employees", "Branches", "Regions"):
+            tab(name)
+            walker.check(f"People and Branches, {name}", main_window)
+        tab("Employees")
+        lists = wait_for("the employee list", lambda: find_shown(main_window, "list", "Employees"))
+        employee = next((c for c in lists.children if c.roleName == "list item" and on_screen(c)), None)
+        if employee is None:
+            fail("the employee list shows no employee")
+        click(employee)
+        settle()
+        walker.check("People and Branches, an employee", main_window)
+
+        # Pay and Reports: every tab.
+        view("Pay")
+        for name in ("KPI Figures", "Pay Schemes"):
+            tab(name)
+            walker.check(f"Pay, {name}", main_window)
+        view("Reports")
+        for name in ("Bonus", "Comparison", "Standards"):
+            tab(name)
+            walker.check(f"Reports, {name}", main_window)
+            if name == "Comparison":
+                # A chart is an image to AT-SPI: its description carries
+                # the figures it draws.
+                for chart in ("Scores by section", "Monthly trend"):
+                    image = wait_for(f"the chart “{chart}”",
+                                     lambda: find_shown(main_window, "image", chart))
+                    if not (image.description or "").strip():
+                        walker.problems.setdefault("Reports, Comparison", []).append(
+                            f"the chart {chart!r} has no description")
+
+        # The windows of the main menu.
+        for item, title in (("Preferences", "Preferences"),
+                            ("Keyboard Shortcuts", "Shortcuts"),
+                            ("About Mystery Audit", "About")):
+            click(wait_for("the main menu button",
+                           lambda: find_shown(main_window, "push button", "Main Menu")))
+            click(wait_for(f"the menu item “{item}”",
+                           lambda: find_shown(main_window, "menu item", item, prefix=True)))
+            window = wait_for(f"the {title} window",
+                              lambda: next((c for c in frames(app) if c != main_window), None))
+            settle()
+            # The shortcuts window has only its search and close buttons.
+            walker.check(title, window, minimum=2)
+            rawinput.pressKey("Escape")
+            wait_gone(app, window)
+
+        status = walker.report()
+        if status == 0:
+            print("ok: every focusable control on screen has a name")
+        return status
+    finally:
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
