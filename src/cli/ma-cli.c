@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -1090,7 +1091,7 @@ training_add (const Globals *globals,
   store = open_store (globals, FALSE, &error);
   if (store == NULL || !ma_store_add_training_mark (store, &mark, &id, &error))
     return refuse (error);
-  g_print (_("Training mark %" G_GINT64_FORMAT " added.\n"), id);
+  g_print (_("Training mark %" PRId64 " added.\n"), id);
   return MA_CLI_EXIT_OK;
 }
 

@@ -3128,7 +3128,7 @@ remove_training_mark (MaSqliteStore  *self,
   if (sqlite3_changes (ma_db_get_handle (self->db)) == 0)
     {
       g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND,
-                   _("Training mark %" G_GINT64_FORMAT " is not in the store"), id);
+                   _("Training mark %" PRId64 " is not in the store"), id);
       return FALSE;
     }
   return TRUE;

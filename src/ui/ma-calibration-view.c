@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "ma-calibration-view.h"
@@ -82,7 +83,7 @@ format_mean (double mean,
   if (percent == NULL || n == 0)
     return g_strdup ("—");
   /* TRANSLATORS: a mean score and the number of audits behind it */
-  return g_strdup_printf (_("%s (n = %" G_GINT64_FORMAT ")"), percent, n);
+  return g_strdup_printf (_("%s (n = %" PRId64 ")"), percent, n);
 }
 
 static void
