@@ -9,13 +9,23 @@
 
 #include <adwaita.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "ma-backup.h"
+#include "ma-bonus-view.h"
+#include "ma-bonus.h"
 #include "ma-bundle.h"
 #include "ma-db.h"
+#include "ma-demo.h"
 #include "ma-field-actions.h"
+#include "ma-directory-view.h"
 #include "ma-import-review.h"
+#include "ma-kpi-grid.h"
+#include "ma-pay-view.h"
+#include "ma-scheme-editor.h"
+#include "ma-templates-view.h"
 #include "ma-preferences-window.h"
+#include "ma-reports-view.h"
 #include "ma-test-audits.h"
 #include "ma-window.h"
 
@@ -578,6 +588,332 @@ test_screenshot (Fixture       *f,
   bundles_clear (&b);
 }
 
+/* ---- the editing views of a read-only database ----------------------------- */
+
+/* Every control of an editing action of the templates, people and pay
+ * views is sensitive exactly when the database can be written; the forms
+ * show, and do not take typing. */
+static void
+check_editing_views (Fixture  *f,
+                     gboolean  writable)
+{
+  static const char * const templates_actions[] = {
+    "templates.new", "templates.import", "templates.new-version",
+  };
+  static const char * const directory_actions[] = {
+    "directory.add", "directory.import", "directory.save", "directory.revert", "directory.left-today",
+  };
+  static const char * const kpi_actions[] = { "kpi.paste", "kpi.import" };
+  g_autoptr(GError) error = NULL;
+  MaTemplatesView *templates = ma_window_get_templates_view (f->window);
+  MaDirectoryView *directory = ma_window_get_directory_view (f->window);
+  MaPayView *pay = ma_window_get_pay_view (f->window);
+  MaTemplateEditor *editor = ma_templates_view_get_editor (templates);
+  GPtrArray *list;
+  const MaTemplate *first;
+
+  g_assert_cmpint (ma_window_get_read_only (f->window), ==, !writable);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "templates");
+  iterate_a_little ();
+  list = ma_templates_view_get_list (templates);
+  g_assert_cmpuint (list->len, >, 0);
+  first = g_ptr_array_index (list, 0);
+  g_assert_true (ma_templates_view_open (templates, first->key, first->version, &error));
+  g_assert_no_error (error);
+  iterate_a_little ();
+  for (guint i = 0; i < G_N_ELEMENTS (templates_actions); i++)
+    if (action_control_sensitive (GTK_WIDGET (templates), templates_actions[i]) != writable)
+      g_error ("%s: expected %s", templates_actions[i], writable ? "enabled" : "disabled");
+  g_assert_cmpint (ma_template_editor_get_read_only (editor), ==, !writable);
+  if (!writable)
+    assert_shows (shown_text (GTK_WIDGET (templates)), "the database is read-only");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "people");
+  iterate_a_little ();
+  g_assert_true (ma_directory_view_edit (directory, "E1001"));
+  iterate_a_little ();
+  for (guint i = 0; i < G_N_ELEMENTS (directory_actions); i++)
+    if (action_control_sensitive (GTK_WIDGET (directory), directory_actions[i]) != writable)
+      g_error ("%s: expected %s", directory_actions[i], writable ? "enabled" : "disabled");
+  g_assert_cmpint (gtk_editable_get_editable (ma_directory_view_get_field (directory, "name")), ==, writable);
+  g_assert_cmpint (gtk_editable_get_editable (ma_directory_view_get_field (directory, "base-pay")), ==, writable);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "pay");
+  ma_pay_view_set_page (pay, "kpi");
+  iterate_a_little ();
+  for (guint i = 0; i < G_N_ELEMENTS (kpi_actions); i++)
+    if (action_control_sensitive (GTK_WIDGET (ma_pay_view_get_kpi_grid (pay)), kpi_actions[i]) != writable)
+      g_error ("%s: expected %s", kpi_actions[i], writable ? "enabled" : "disabled");
+  ma_pay_view_set_page (pay, "schemes");
+  iterate_a_little ();
+  g_assert_cmpint (action_control_sensitive (GTK_WIDGET (ma_pay_view_get_scheme_editor (pay)), "scheme.new"),
+                   ==, writable);
+  if (!writable)
+    assert_shows (shown_text (GTK_WIDGET (pay)), "The database is read-only");
+}
+
+static void
+populate_demo (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *templates = ma_demo_find_templates_dir ();
+
+  g_assert_true (ma_demo_populate (f->data.store, templates, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_read_only_views (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  populate_demo (f);
+  store = ma_sqlite_store_open (f->data.path, MA_SQLITE_STORE_READ_ONLY, &error);
+  g_assert_no_error (error);
+  open_window (f, store);
+  check_editing_views (f, FALSE);
+}
+
+/* The same checks pass the other way on a database that can be written. */
+static void
+test_writable_views (Fixture       *f,
+                     gconstpointer  data)
+{
+  populate_demo (f);
+  open_window (f, f->data.store);
+  check_editing_views (f, TRUE);
+}
+
+/* ---- closing a month in two steps ----------------------------------------- */
+
+#define CLOSE_PERIOD "2026-09"
+
+static gboolean
+bonus_ready (gpointer view)
+{
+  return !ma_bonus_view_is_busy (view) && ma_bonus_view_get_statement (view) != NULL;
+}
+
+static gboolean
+statement_closed (gpointer view)
+{
+  const MaBonusStatement *s = ma_bonus_view_get_statement (view);
+
+  return !ma_bonus_view_is_busy (view) && s != NULL && s->closed;
+}
+
+/* The visible message dialog whose heading starts with @prefix. */
+static AdwMessageDialog *
+find_dialog (const char *prefix)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), prefix))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer prefix)
+{
+  return find_dialog (prefix) != NULL;
+}
+
+/* As a click on the response's button: the response, then the dialog
+ * goes (adw_message_dialog_response() alone does not close it). */
+static void
+respond (const char *response)
+{
+  AdwMessageDialog *dialog = find_dialog ("Close");
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+no_dialog (gpointer prefix)
+{
+  return find_dialog (prefix) == NULL;
+}
+
+/* The demo in the fixture's store, the window on the bonus of
+ * CLOSE_PERIOD. */
+static MaBonusView *
+open_demo_bonus (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *templates = ma_demo_find_templates_dir ();
+  MaReportsView *reports;
+  MaBonusView *view;
+
+  g_assert_true (ma_demo_populate (f->data.store, templates, &error));
+  g_assert_no_error (error);
+  open_window (f, f->data.store);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "reports");
+  reports = MA_REPORTS_VIEW (ma_window_get_reports_view (f->window));
+  view = ma_reports_view_get_bonus_view (reports);
+  ma_reports_view_show (reports, "bonus");
+  g_assert_true (iterate_until (bonus_ready, view));
+  ma_bonus_view_set_period (view, CLOSE_PERIOD);
+  g_assert_true (iterate_until (bonus_ready, view));
+  g_assert_cmpstr (ma_bonus_view_get_statement (view)->period, ==, CLOSE_PERIOD);
+  g_assert_false (ma_bonus_view_get_statement (view)->closed);
+  return view;
+}
+
+/* The command-line tool writing to the fixture's database: its exit
+ * status, and what it said in *@err_out. */
+static int
+cli_approve (Fixture  *f,
+             char    **err_out)
+{
+  const char *cli = g_getenv ("MA_CLI");
+  const char *argv[] = { cli, "--db", f->data.path, "approve", "--all-submitted", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, err_out, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+assert_not_closing (MaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ma_bonus_check_not_closing (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_closing (MaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ma_bonus_check_not_closing (store, &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSING);
+  g_assert_nonnull (strstr (error->message, CLOSE_PERIOD));
+}
+
+static gboolean
+action_enabled (GtkWidget  *widget,
+                const char *action)
+{
+  GtkWidget *control = find_actionable (widget, action);
+
+  g_assert_nonnull (control);
+  return gtk_widget_get_sensitive (control);
+}
+
+/* "Close month" marks the period while HR reads the confirmation: another
+ * connection (the command-line tool) cannot write; cancelling lifts the
+ * mark, confirming closes the period and lifts it too. */
+static void
+test_close_two_steps (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaStore) other = NULL;
+  g_autoptr(MaPeriodClose) close = NULL;
+  MaBonusView *view = open_demo_bonus (f);
+
+  other = ma_sqlite_store_open (f->data.path, MA_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  assert_not_closing (other);
+
+  /* Begin: the mark is there before HR answers. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "bonus.close-period", NULL);
+  g_assert_true (iterate_until (has_dialog, "Close"));
+  assert_closing (other);
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (cli_approve (f, &err), ==, 1);
+    if (strstr (err, CLOSE_PERIOD) == NULL)
+      g_error ("expected the period being closed in: %s", err);
+  }
+  /* No second close on top of the first. */
+  iterate_a_little ();
+  g_assert_false (action_enabled (GTK_WIDGET (view), "bonus.close-period"));
+
+  /* Cancel: writing works again, the period stays open. */
+  respond ("cancel");
+  g_assert_true (iterate_until (no_dialog, "Close"));
+  assert_not_closing (other);
+  g_assert_cmpint (cli_approve (f, NULL), ==, 0);
+  close = ma_store_get_period_close (other, CLOSE_PERIOD, &error);
+  g_assert_no_error (error);
+  g_assert_null (close);
+  g_assert_true (action_enabled (GTK_WIDGET (view), "bonus.close-period"));
+
+  /* Begin again and confirm: closed, and nobody is kept waiting. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "bonus.close-period", NULL);
+  g_assert_true (iterate_until (has_dialog, "Close"));
+  assert_closing (other);
+  respond ("close");
+  g_assert_true (iterate_until (statement_closed, view));
+  close = ma_store_get_period_close (other, CLOSE_PERIOD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (close);
+  assert_not_closing (other);
+  g_assert_cmpint (cli_approve (f, NULL), ==, 0);
+}
+
+/* The window closes while the confirmation waits: the close was not
+ * confirmed, and the mark goes with it. */
+static void
+test_close_window_goes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaPeriodClose) close = NULL;
+  MaBonusView *view = open_demo_bonus (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "bonus.close-period", NULL);
+  g_assert_true (iterate_until (has_dialog, "Close"));
+  assert_closing (f->data.store);
+
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&f->window)));
+  g_assert_true (iterate_until (no_dialog, "Close"));
+  assert_not_closing (f->data.store);
+  close = ma_store_get_period_close (f->data.store, CLOSE_PERIOD, &error);
+  g_assert_no_error (error);
+  g_assert_null (close);
+}
+
+/* Someone else is closing the month: the window says so and marks
+ * nothing. */
+static void
+test_close_someone_else (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaPeriodClosing) closing = NULL;
+  MaBonusView *view = open_demo_bonus (f);
+
+  g_assert_true (ma_bonus_begin_close (f->data.store, CLOSE_PERIOD, "Somebody Else", &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (view), "bonus.close-period", NULL);
+  iterate_a_little ();
+  g_assert_null (find_dialog ("Close"));
+  closing = ma_bonus_get_close_in_progress (f->data.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (closing->who, ==, "Somebody Else");
+}
+
 #define ADD(path, func) g_test_add ("/field/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -596,5 +932,10 @@ main (int   argc,
   ADD ("preferences", test_preferences);
   ADD ("send", test_send);
   ADD ("screenshot", test_screenshot);
+  ADD ("read-only/views", test_read_only_views);
+  ADD ("writable/views", test_writable_views);
+  ADD ("close/two-steps", test_close_two_steps);
+  ADD ("close/window-goes", test_close_window_goes);
+  ADD ("close/someone-else", test_close_someone_else);
   return g_test_run ();
 }
