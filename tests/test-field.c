@@ -69,6 +69,13 @@ is_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
+/* The review's dry run is over. */
+static gboolean
+review_done (gpointer review)
+{
+  return !ma_import_review_is_busy (review);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -236,6 +243,7 @@ test_review_lists (Fixture       *f,
   review = MA_IMPORT_REVIEW (ma_field_review_files (f->window, (const char * const *) b.paths));
   g_assert_nonnull (review);
   g_assert_true (iterate_until (is_mapped, review));
+  g_assert_true (iterate_until (review_done, review));
 
   g_assert_null (ma_import_review_get_error (review));
   g_assert_cmpuint (ma_import_review_get_reports (review)->len, ==, 5);
@@ -284,6 +292,7 @@ test_review_cancel (Fixture       *f,
   open_window (f, f->data.store);
   review = ma_field_review_files (f->window, (const char * const *) b.paths);
   g_assert_true (iterate_until (is_mapped, review));
+  g_assert_true (iterate_until (review_done, review));
   g_object_add_weak_pointer (G_OBJECT (review), (gpointer *) &review);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.cancel", NULL));
   iterate_a_little ();
@@ -315,11 +324,13 @@ test_review_confirm (Fixture       *f,
   open_window (f, f->data.store);
   review = MA_IMPORT_REVIEW (ma_field_review_files (f->window, (const char * const *) b.paths));
   g_assert_true (iterate_until (is_mapped, review));
+  g_assert_true (iterate_until (review_done, review));
   g_signal_connect (review, "imported", G_CALLBACK (imported_cb), &imported);
 
   /* Approving shows in the review before anything is written. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.approve-audits", NULL));
   g_assert_true (ma_import_review_get_approve_audits (review));
+  g_assert_true (iterate_until (review_done, review));
   g_assert_cmpuint (report_at (review, 0)->approved, ==, 1);
   g_assert_cmpuint (count_audits (f->data.store), ==, 0);
 
@@ -570,6 +581,7 @@ test_screenshot (Fixture       *f,
   review = GTK_WIDGET (ma_field_review_files (f->window, (const char * const *) b.paths));
   gtk_window_set_default_size (GTK_WINDOW (review), 640, 760);
   g_assert_true (iterate_until (is_mapped, review));
+  g_assert_true (iterate_until (review_done, review));
   for (guint i = 0; i < 4; i++)
     iterate_a_little ();
 
@@ -585,6 +597,104 @@ test_screenshot (Fixture       *f,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("saved %s", path);
   gtk_window_destroy (GTK_WINDOW (review));
+  bundles_clear (&b);
+}
+
+/* ---- the dry run off the main thread --------------------------------------- */
+
+static void
+dry_run_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(GPtrArray) reports = ma_import_review_dry_run_finish (MA_IMPORT_REVIEW (source), result, error);
+
+  g_assert_null (reports);
+}
+
+static gboolean
+is_set (gpointer pointer)
+{
+  return *(gpointer *) pointer != NULL;
+}
+
+/* The review opens at once and checks on a worker with its own
+ * connection: while another connection holds the write lock, the window
+ * keeps running with its spinner and Import disabled; once the lock goes,
+ * the reports come. Cancelling a dry run drops it; closing the review
+ * while it runs is safe. */
+static void
+test_review_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  Bundles b = { 0 };
+  MaImportReview *review;
+  g_autoptr(MaStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  GError *dry_error = NULL;
+  g_autofree char *text = NULL;
+  gint64 start;
+
+  bundles_init (f, &b);
+  open_window (f, f->data.store);
+
+  /* Another writer (the command-line tool) is in a transaction. */
+  other = ma_sqlite_store_open (f->data.path, MA_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ma_store_begin (other, &error));
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  review = MA_IMPORT_REVIEW (ma_field_review_files (f->window, (const char * const *) b.paths));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_true (iterate_until (is_mapped, review));
+  iterate_a_little ();
+  g_assert_true (ma_import_review_is_busy (review));
+  g_assert_null (ma_import_review_get_reports (review));
+  g_assert_false (action_control_sensitive (GTK_WIDGET (review), "review.import"));
+  text = shown_text (GTK_WIDGET (review));
+  assert_shows (text, "Checking the bundles against the database");
+
+  ma_store_rollback (other);
+  g_assert_true (iterate_until (review_done, review));
+  g_assert_nonnull (ma_import_review_get_reports (review));
+  g_assert_cmpuint (ma_import_review_get_n_accepted (review), ==, 3);
+  g_assert_true (action_control_sensitive (GTK_WIDGET (review), "review.import"));
+  g_free (text);
+  text = shown_text (GTK_WIDGET (review));
+  g_assert_null (strstr (text, "Checking the bundles against the database"));
+  assert_shows (text, "Import 3 Bundles");
+
+  /* A cancelled dry run gives no reports. */
+  g_cancellable_cancel (cancelled);
+  ma_import_review_dry_run_async (review, cancelled, dry_run_cb, &dry_error);
+  g_assert_true (iterate_until (is_set, &dry_error));
+  g_assert_error (dry_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&dry_error);
+
+  /* Changing the option while a dry run is under way: the newer one
+   * counts. */
+  g_assert_true (ma_store_begin (other, &error));
+  ma_import_review_set_approve_audits (review, TRUE);
+  iterate_a_little ();
+  g_assert_true (ma_import_review_is_busy (review));
+  ma_import_review_set_approve_audits (review, FALSE);
+  ma_import_review_set_approve_audits (review, TRUE);
+  ma_store_rollback (other);
+  g_assert_true (iterate_until (review_done, review));
+  g_assert_cmpuint (report_at (review, 0)->approved, ==, 1);
+
+  /* Closing the review while it checks. */
+  g_assert_true (ma_store_begin (other, &error));
+  ma_import_review_set_approve_audits (review, FALSE);
+  g_assert_true (ma_import_review_is_busy (review));
+  gtk_window_destroy (GTK_WINDOW (review));
+  ma_store_rollback (other);
+  iterate_a_little ();
+  g_assert_cmpuint (count_audits (f->data.store), ==, 0);
+  g_assert_cmpuint (import_log_length (f->data.store), ==, 0);
   bundles_clear (&b);
 }
 
@@ -926,6 +1036,7 @@ main (int   argc,
   ADD ("review/lists", test_review_lists);
   ADD ("review/cancel", test_review_cancel);
   ADD ("review/confirm", test_review_confirm);
+  ADD ("review/async", test_review_async);
   ADD ("read-only", test_read_only);
   ADD ("writable", test_writable);
   ADD ("damaged", test_damaged);
