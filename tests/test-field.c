@@ -1024,6 +1024,40 @@ test_close_someone_else (Fixture       *f,
   g_assert_cmpstr (closing->who, ==, "Somebody Else");
 }
 
+/* ---- a field laptop has no bonus page ---------------------------------------- */
+
+/* Templates and the directory, no scheme (what a field bundle brings): the
+ * reports offer no bonus page. The first scheme brings it. */
+static void
+test_no_pay_no_bonus (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaScheme) scheme = ma_scheme_new ();
+  MaReportsView *reports;
+
+  ma_test_store_add_basics (&f->data);
+  open_window (f, f->data.store);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "reports");
+  reports = MA_REPORTS_VIEW (ma_window_get_reports_view (f->window));
+  iterate_a_little ();
+  ma_reports_view_show (reports, "bonus");
+  iterate_a_little ();
+  g_assert_cmpstr (ma_reports_view_get_page (reports), !=, "bonus");
+  g_assert_null (ma_bonus_view_get_statement (ma_reports_view_get_bonus_view (reports)));
+
+  scheme->key = g_strdup ("drivers");
+  scheme->version = 1;
+  scheme->name = g_strdup ("Drivers");
+  g_ptr_array_add (scheme->positions, g_strdup ("driver"));
+  g_ptr_array_add (scheme->components, ma_scheme_component_new ("politeness", 100, MA_SOURCE_AUDIT));
+  g_assert_true (ma_store_save_scheme (f->data.store, scheme, NULL, &error));
+  g_assert_no_error (error);
+  ma_reports_view_show (reports, "bonus");
+  iterate_a_little ();
+  g_assert_cmpstr (ma_reports_view_get_page (reports), ==, "bonus");
+}
+
 #define ADD(path, func) g_test_add ("/field/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -1045,6 +1079,7 @@ main (int   argc,
   ADD ("screenshot", test_screenshot);
   ADD ("read-only/views", test_read_only_views);
   ADD ("writable/views", test_writable_views);
+  ADD ("no-pay-no-bonus", test_no_pay_no_bonus);
   ADD ("close/two-steps", test_close_two_steps);
   ADD ("close/window-goes", test_close_window_goes);
   ADD ("close/someone-else", test_close_someone_else);
