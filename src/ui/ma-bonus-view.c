@@ -1193,7 +1193,8 @@ period_done_cb (GObject      *source,
   compute (self);
 }
 
-static void
+/* FALSE when nothing was started (no period, or a store without a file). */
+static gboolean
 run_period_change (MaBonusView *self,
                    const char  *period,
                    const char  *reason)
@@ -1202,7 +1203,7 @@ run_period_change (MaBonusView *self,
   PeriodTask *data;
 
   if (period == NULL || database_path (self) == NULL)
-    return;
+    return FALSE;
   data = g_new0 (PeriodTask, 1);
   data->path = g_strdup (database_path (self));
   data->period = g_strdup (period);
@@ -1212,6 +1213,7 @@ run_period_change (MaBonusView *self,
   task = g_task_new (self, NULL, period_done_cb, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) period_task_free);
   g_task_run_in_thread (task, period_thread);
+  return TRUE;
 }
 
 /* Takes away the marker of a close this view began, unless HR confirmed
@@ -1265,11 +1267,17 @@ close_response_cb (AdwMessageDialog *dialog,
     return;
   if (g_str_equal (response, "close"))
     {
-      /* The close itself clears the marker. */
-      g_autofree char *period = g_steal_pointer (&self->closing_period);
+      /* The close itself clears the marker; a close that cannot start
+       * leaves it to be withdrawn. */
+      g_autofree char *period = g_strdup (self->closing_period);
 
-      g_clear_pointer (&self->closing_who, g_free);
-      run_period_change (self, period, NULL);
+      if (run_period_change (self, period, NULL))
+        {
+          g_clear_pointer (&self->closing_period, g_free);
+          g_clear_pointer (&self->closing_who, g_free);
+        }
+      else
+        release_close_or_say (self);
     }
   else
     release_close_or_say (self);
