@@ -635,7 +635,6 @@ test_review_async (Fixture       *f,
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
   GError *dry_error = NULL;
   g_autofree char *text = NULL;
-  gint64 start;
 
   bundles_init (f, &b);
   open_window (f, f->data.store);
@@ -646,9 +645,9 @@ test_review_async (Fixture       *f,
   g_assert_true (ma_store_begin (other, &error));
   g_assert_no_error (error);
 
-  start = g_get_monotonic_time ();
+  /* Run here, on this connection's thread, the dry run would wait for the
+   * lock, then fail: it is under way instead, and the window runs. */
   review = MA_IMPORT_REVIEW (ma_field_review_files (f->window, (const char * const *) b.paths));
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
   g_assert_true (iterate_until (is_mapped, review));
   iterate_a_little ();
   g_assert_true (ma_import_review_is_busy (review));
