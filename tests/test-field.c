@@ -9,13 +9,23 @@
 
 #include <adwaita.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "ma-backup.h"
+#include "ma-bonus-view.h"
+#include "ma-bonus.h"
 #include "ma-bundle.h"
 #include "ma-db.h"
+#include "ma-demo.h"
 #include "ma-field-actions.h"
+#include "ma-directory-view.h"
 #include "ma-import-review.h"
+#include "ma-kpi-grid.h"
+#include "ma-pay-view.h"
+#include "ma-scheme-editor.h"
+#include "ma-templates-view.h"
 #include "ma-preferences-window.h"
+#include "ma-reports-view.h"
 #include "ma-test-audits.h"
 #include "ma-window.h"
 
@@ -57,6 +67,13 @@ static gboolean
 is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (widget);
+}
+
+/* The review's dry run is over. */
+static gboolean
+review_done (gpointer review)
+{
+  return !ma_import_review_is_busy (review);
 }
 
 static void
@@ -226,6 +243,7 @@ test_review_lists (Fixture       *f,
   review = MA_IMPORT_REVIEW (ma_field_review_files (f->window, (const char * const *) b.paths));
   g_assert_nonnull (review);
   g_assert_true (iterate_until (is_mapped, review));
+  g_assert_true (iterate_until (review_done, review));
 
   g_assert_null (ma_import_review_get_error (review));
   g_assert_cmpuint (ma_import_review_get_reports (review)->len, ==, 5);
@@ -274,6 +292,7 @@ test_review_cancel (Fixture       *f,
   open_window (f, f->data.store);
   review = ma_field_review_files (f->window, (const char * const *) b.paths);
   g_assert_true (iterate_until (is_mapped, review));
+  g_assert_true (iterate_until (review_done, review));
   g_object_add_weak_pointer (G_OBJECT (review), (gpointer *) &review);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.cancel", NULL));
   iterate_a_little ();
@@ -305,11 +324,13 @@ test_review_confirm (Fixture       *f,
   open_window (f, f->data.store);
   review = MA_IMPORT_REVIEW (ma_field_review_files (f->window, (const char * const *) b.paths));
   g_assert_true (iterate_until (is_mapped, review));
+  g_assert_true (iterate_until (review_done, review));
   g_signal_connect (review, "imported", G_CALLBACK (imported_cb), &imported);
 
   /* Approving shows in the review before anything is written. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.approve-audits", NULL));
   g_assert_true (ma_import_review_get_approve_audits (review));
+  g_assert_true (iterate_until (review_done, review));
   g_assert_cmpuint (report_at (review, 0)->approved, ==, 1);
   g_assert_cmpuint (count_audits (f->data.store), ==, 0);
 
@@ -560,6 +581,7 @@ test_screenshot (Fixture       *f,
   review = GTK_WIDGET (ma_field_review_files (f->window, (const char * const *) b.paths));
   gtk_window_set_default_size (GTK_WINDOW (review), 640, 760);
   g_assert_true (iterate_until (is_mapped, review));
+  g_assert_true (iterate_until (review_done, review));
   for (guint i = 0; i < 4; i++)
     iterate_a_little ();
 
@@ -578,6 +600,463 @@ test_screenshot (Fixture       *f,
   bundles_clear (&b);
 }
 
+/* ---- the dry run off the main thread --------------------------------------- */
+
+static void
+dry_run_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(GPtrArray) reports = ma_import_review_dry_run_finish (MA_IMPORT_REVIEW (source), result, error);
+
+  g_assert_null (reports);
+}
+
+static gboolean
+is_set (gpointer pointer)
+{
+  return *(gpointer *) pointer != NULL;
+}
+
+/* The review opens at once and checks on a worker with its own
+ * connection: while another connection holds the write lock, the window
+ * keeps running with its spinner and Import disabled; once the lock goes,
+ * the reports come. Cancelling a dry run drops it; closing the review
+ * while it runs is safe. */
+static void
+test_review_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  Bundles b = { 0 };
+  MaImportReview *review;
+  g_autoptr(MaStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  GError *dry_error = NULL;
+  g_autofree char *text = NULL;
+
+  bundles_init (f, &b);
+  open_window (f, f->data.store);
+
+  /* Another writer (the command-line tool) is in a transaction. */
+  other = ma_sqlite_store_open (f->data.path, MA_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ma_store_begin (other, &error));
+  g_assert_no_error (error);
+
+  /* Run here, on this connection's thread, the dry run would wait for the
+   * lock, then fail: it is under way instead, and the window runs. */
+  review = MA_IMPORT_REVIEW (ma_field_review_files (f->window, (const char * const *) b.paths));
+  g_assert_true (iterate_until (is_mapped, review));
+  iterate_a_little ();
+  g_assert_true (ma_import_review_is_busy (review));
+  g_assert_null (ma_import_review_get_reports (review));
+  g_assert_false (action_control_sensitive (GTK_WIDGET (review), "review.import"));
+  text = shown_text (GTK_WIDGET (review));
+  assert_shows (text, "Checking the bundles against the database");
+
+  ma_store_rollback (other);
+  g_assert_true (iterate_until (review_done, review));
+  g_assert_nonnull (ma_import_review_get_reports (review));
+  g_assert_cmpuint (ma_import_review_get_n_accepted (review), ==, 3);
+  g_assert_true (action_control_sensitive (GTK_WIDGET (review), "review.import"));
+  g_free (text);
+  text = shown_text (GTK_WIDGET (review));
+  g_assert_null (strstr (text, "Checking the bundles against the database"));
+  assert_shows (text, "Import 3 Bundles");
+
+  /* A cancelled dry run gives no reports. */
+  g_cancellable_cancel (cancelled);
+  ma_import_review_dry_run_async (review, cancelled, dry_run_cb, &dry_error);
+  g_assert_true (iterate_until (is_set, &dry_error));
+  g_assert_error (dry_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&dry_error);
+
+  /* Changing the option while a dry run is under way: the newer one
+   * counts. */
+  g_assert_true (ma_store_begin (other, &error));
+  ma_import_review_set_approve_audits (review, TRUE);
+  iterate_a_little ();
+  g_assert_true (ma_import_review_is_busy (review));
+  ma_import_review_set_approve_audits (review, FALSE);
+  ma_import_review_set_approve_audits (review, TRUE);
+  ma_store_rollback (other);
+  g_assert_true (iterate_until (review_done, review));
+  g_assert_cmpuint (report_at (review, 0)->approved, ==, 1);
+
+  /* Closing the review while it checks. */
+  g_assert_true (ma_store_begin (other, &error));
+  ma_import_review_set_approve_audits (review, FALSE);
+  g_assert_true (ma_import_review_is_busy (review));
+  gtk_window_destroy (GTK_WINDOW (review));
+  ma_store_rollback (other);
+  iterate_a_little ();
+  g_assert_cmpuint (count_audits (f->data.store), ==, 0);
+  g_assert_cmpuint (import_log_length (f->data.store), ==, 0);
+  bundles_clear (&b);
+}
+
+/* ---- the editing views of a read-only database ----------------------------- */
+
+/* Every control of an editing action of the templates, people and pay
+ * views is sensitive exactly when the database can be written; the forms
+ * show, and do not take typing. */
+static void
+check_editing_views (Fixture  *f,
+                     gboolean  writable)
+{
+  static const char * const templates_actions[] = {
+    "templates.new", "templates.import", "templates.new-version",
+  };
+  static const char * const directory_actions[] = {
+    "directory.add", "directory.import", "directory.save", "directory.revert", "directory.left-today",
+  };
+  static const char * const kpi_actions[] = { "kpi.paste", "kpi.import" };
+  g_autoptr(GError) error = NULL;
+  MaTemplatesView *templates = ma_window_get_templates_view (f->window);
+  MaDirectoryView *directory = ma_window_get_directory_view (f->window);
+  MaPayView *pay = ma_window_get_pay_view (f->window);
+  MaTemplateEditor *editor = ma_templates_view_get_editor (templates);
+  GPtrArray *list;
+  const MaTemplate *first;
+
+  g_assert_cmpint (ma_window_get_read_only (f->window), ==, !writable);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "templates");
+  iterate_a_little ();
+  list = ma_templates_view_get_list (templates);
+  g_assert_cmpuint (list->len, >, 0);
+  first = g_ptr_array_index (list, 0);
+  g_assert_true (ma_templates_view_open (templates, first->key, first->version, &error));
+  g_assert_no_error (error);
+  iterate_a_little ();
+  for (guint i = 0; i < G_N_ELEMENTS (templates_actions); i++)
+    if (action_control_sensitive (GTK_WIDGET (templates), templates_actions[i]) != writable)
+      g_error ("%s: expected %s", templates_actions[i], writable ? "enabled" : "disabled");
+  g_assert_cmpint (ma_template_editor_get_read_only (editor), ==, !writable);
+  if (!writable)
+    assert_shows (shown_text (GTK_WIDGET (templates)), "the database is read-only");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "people");
+  iterate_a_little ();
+  g_assert_true (ma_directory_view_edit (directory, "E1001"));
+  iterate_a_little ();
+  for (guint i = 0; i < G_N_ELEMENTS (directory_actions); i++)
+    if (action_control_sensitive (GTK_WIDGET (directory), directory_actions[i]) != writable)
+      g_error ("%s: expected %s", directory_actions[i], writable ? "enabled" : "disabled");
+  g_assert_cmpint (gtk_editable_get_editable (ma_directory_view_get_field (directory, "name")), ==, writable);
+  g_assert_cmpint (gtk_editable_get_editable (ma_directory_view_get_field (directory, "base-pay")), ==, writable);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "pay");
+  ma_pay_view_set_page (pay, "kpi");
+  iterate_a_little ();
+  for (guint i = 0; i < G_N_ELEMENTS (kpi_actions); i++)
+    if (action_control_sensitive (GTK_WIDGET (ma_pay_view_get_kpi_grid (pay)), kpi_actions[i]) != writable)
+      g_error ("%s: expected %s", kpi_actions[i], writable ? "enabled" : "disabled");
+  ma_pay_view_set_page (pay, "schemes");
+  iterate_a_little ();
+  g_assert_cmpint (action_control_sensitive (GTK_WIDGET (ma_pay_view_get_scheme_editor (pay)), "scheme.new"),
+                   ==, writable);
+  if (!writable)
+    assert_shows (shown_text (GTK_WIDGET (pay)), "The database is read-only");
+}
+
+static void
+populate_demo (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *templates = ma_demo_find_templates_dir ();
+
+  g_assert_true (ma_demo_populate (f->data.store, templates, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_read_only_views (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  populate_demo (f);
+  store = ma_sqlite_store_open (f->data.path, MA_SQLITE_STORE_READ_ONLY, &error);
+  g_assert_no_error (error);
+  open_window (f, store);
+  check_editing_views (f, FALSE);
+}
+
+/* The same checks pass the other way on a database that can be written. */
+static void
+test_writable_views (Fixture       *f,
+                     gconstpointer  data)
+{
+  populate_demo (f);
+  open_window (f, f->data.store);
+  check_editing_views (f, TRUE);
+}
+
+/* ---- closing a month in two steps ----------------------------------------- */
+
+#define CLOSE_PERIOD "2026-09"
+
+static gboolean
+bonus_ready (gpointer view)
+{
+  return !ma_bonus_view_is_busy (view) && ma_bonus_view_get_statement (view) != NULL;
+}
+
+static gboolean
+statement_closed (gpointer view)
+{
+  const MaBonusStatement *s = ma_bonus_view_get_statement (view);
+
+  return !ma_bonus_view_is_busy (view) && s != NULL && s->closed;
+}
+
+/* The visible message dialog whose heading starts with @prefix. */
+static AdwMessageDialog *
+find_dialog (const char *prefix)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), prefix))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer prefix)
+{
+  return find_dialog (prefix) != NULL;
+}
+
+/* As a click on the response's button: the response, then the dialog
+ * goes (adw_message_dialog_response() alone does not close it). */
+static void
+respond (const char *response)
+{
+  AdwMessageDialog *dialog = find_dialog ("Close");
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+no_dialog (gpointer prefix)
+{
+  return find_dialog (prefix) == NULL;
+}
+
+/* The demo in the fixture's store, the window on the bonus of
+ * CLOSE_PERIOD. */
+static MaBonusView *
+open_demo_bonus (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *templates = ma_demo_find_templates_dir ();
+  MaReportsView *reports;
+  MaBonusView *view;
+
+  g_assert_true (ma_demo_populate (f->data.store, templates, &error));
+  g_assert_no_error (error);
+  open_window (f, f->data.store);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "reports");
+  reports = MA_REPORTS_VIEW (ma_window_get_reports_view (f->window));
+  view = ma_reports_view_get_bonus_view (reports);
+  ma_reports_view_show (reports, "bonus");
+  g_assert_true (iterate_until (bonus_ready, view));
+  ma_bonus_view_set_period (view, CLOSE_PERIOD);
+  g_assert_true (iterate_until (bonus_ready, view));
+  g_assert_cmpstr (ma_bonus_view_get_statement (view)->period, ==, CLOSE_PERIOD);
+  g_assert_false (ma_bonus_view_get_statement (view)->closed);
+  return view;
+}
+
+/* The command-line tool writing to the fixture's database: its exit
+ * status, and what it said in *@err_out. */
+static int
+cli_approve (Fixture  *f,
+             char    **err_out)
+{
+  const char *cli = g_getenv ("MA_CLI");
+  const char *argv[] = { cli, "--db", f->data.path, "approve", "--all-submitted", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, err_out, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+assert_not_closing (MaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ma_bonus_check_not_closing (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_closing (MaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ma_bonus_check_not_closing (store, &error));
+  g_assert_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSING);
+  g_assert_nonnull (strstr (error->message, CLOSE_PERIOD));
+}
+
+static gboolean
+action_enabled (GtkWidget  *widget,
+                const char *action)
+{
+  GtkWidget *control = find_actionable (widget, action);
+
+  g_assert_nonnull (control);
+  return gtk_widget_get_sensitive (control);
+}
+
+/* "Close month" marks the period while HR reads the confirmation: another
+ * connection (the command-line tool) cannot write; cancelling lifts the
+ * mark, confirming closes the period and lifts it too. */
+static void
+test_close_two_steps (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaStore) other = NULL;
+  g_autoptr(MaPeriodClose) close = NULL;
+  MaBonusView *view = open_demo_bonus (f);
+
+  other = ma_sqlite_store_open (f->data.path, MA_SQLITE_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  assert_not_closing (other);
+
+  /* Begin: the mark is there before HR answers. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "bonus.close-period", NULL);
+  g_assert_true (iterate_until (has_dialog, "Close"));
+  assert_closing (other);
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (cli_approve (f, &err), ==, 1);
+    if (strstr (err, CLOSE_PERIOD) == NULL)
+      g_error ("expected the period being closed in: %s", err);
+  }
+  /* No second close on top of the first. */
+  iterate_a_little ();
+  g_assert_false (action_enabled (GTK_WIDGET (view), "bonus.close-period"));
+
+  /* Cancel: writing works again, the period stays open. */
+  respond ("cancel");
+  g_assert_true (iterate_until (no_dialog, "Close"));
+  assert_not_closing (other);
+  g_assert_cmpint (cli_approve (f, NULL), ==, 0);
+  close = ma_store_get_period_close (other, CLOSE_PERIOD, &error);
+  g_assert_no_error (error);
+  g_assert_null (close);
+  g_assert_true (action_enabled (GTK_WIDGET (view), "bonus.close-period"));
+
+  /* Begin again and confirm: closed, and nobody is kept waiting. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "bonus.close-period", NULL);
+  g_assert_true (iterate_until (has_dialog, "Close"));
+  assert_closing (other);
+  respond ("close");
+  g_assert_true (iterate_until (statement_closed, view));
+  close = ma_store_get_period_close (other, CLOSE_PERIOD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (close);
+  assert_not_closing (other);
+  g_assert_cmpint (cli_approve (f, NULL), ==, 0);
+}
+
+/* The window closes while the confirmation waits: the close was not
+ * confirmed, and the mark goes with it. */
+static void
+test_close_window_goes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaPeriodClose) close = NULL;
+  MaBonusView *view = open_demo_bonus (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "bonus.close-period", NULL);
+  g_assert_true (iterate_until (has_dialog, "Close"));
+  assert_closing (f->data.store);
+
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&f->window)));
+  g_assert_true (iterate_until (no_dialog, "Close"));
+  assert_not_closing (f->data.store);
+  close = ma_store_get_period_close (f->data.store, CLOSE_PERIOD, &error);
+  g_assert_no_error (error);
+  g_assert_null (close);
+}
+
+/* Someone else is closing the month: the window says so and marks
+ * nothing. */
+static void
+test_close_someone_else (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaPeriodClosing) closing = NULL;
+  MaBonusView *view = open_demo_bonus (f);
+
+  g_assert_true (ma_bonus_begin_close (f->data.store, CLOSE_PERIOD, "Somebody Else", &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (view), "bonus.close-period", NULL);
+  iterate_a_little ();
+  g_assert_null (find_dialog ("Close"));
+  closing = ma_bonus_get_close_in_progress (f->data.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (closing->who, ==, "Somebody Else");
+}
+
+/* ---- a field laptop has no bonus page ---------------------------------------- */
+
+/* Templates and the directory, no scheme (what a field bundle brings): the
+ * reports offer no bonus page. The first scheme brings it. */
+static void
+test_no_pay_no_bonus (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaScheme) scheme = ma_scheme_new ();
+  MaReportsView *reports;
+
+  ma_test_store_add_basics (&f->data);
+  open_window (f, f->data.store);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "reports");
+  reports = MA_REPORTS_VIEW (ma_window_get_reports_view (f->window));
+  iterate_a_little ();
+  ma_reports_view_show (reports, "bonus");
+  iterate_a_little ();
+  g_assert_cmpstr (ma_reports_view_get_page (reports), !=, "bonus");
+  g_assert_null (ma_bonus_view_get_statement (ma_reports_view_get_bonus_view (reports)));
+
+  scheme->key = g_strdup ("drivers");
+  scheme->version = 1;
+  scheme->name = g_strdup ("Drivers");
+  g_ptr_array_add (scheme->positions, g_strdup ("driver"));
+  g_ptr_array_add (scheme->components, ma_scheme_component_new ("politeness", 100, MA_SOURCE_AUDIT));
+  g_assert_true (ma_store_save_scheme (f->data.store, scheme, NULL, &error));
+  g_assert_no_error (error);
+  ma_reports_view_show (reports, "bonus");
+  iterate_a_little ();
+  g_assert_cmpstr (ma_reports_view_get_page (reports), ==, "bonus");
+}
+
 #define ADD(path, func) g_test_add ("/field/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -590,11 +1069,18 @@ main (int   argc,
   ADD ("review/lists", test_review_lists);
   ADD ("review/cancel", test_review_cancel);
   ADD ("review/confirm", test_review_confirm);
+  ADD ("review/async", test_review_async);
   ADD ("read-only", test_read_only);
   ADD ("writable", test_writable);
   ADD ("damaged", test_damaged);
   ADD ("preferences", test_preferences);
   ADD ("send", test_send);
   ADD ("screenshot", test_screenshot);
+  ADD ("read-only/views", test_read_only_views);
+  ADD ("writable/views", test_writable_views);
+  ADD ("no-pay-no-bonus", test_no_pay_no_bonus);
+  ADD ("close/two-steps", test_close_two_steps);
+  ADD ("close/window-goes", test_close_window_goes);
+  ADD ("close/someone-else", test_close_someone_else);
   return g_test_run ();
 }

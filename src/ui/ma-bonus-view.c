@@ -57,6 +57,12 @@ struct _MaBonusView
   guint                 busy_count;
   GtkFileChooserNative *chooser;
   GtkWindow            *statement_window; /* weak */
+  /* Between "Close month" and HR's answer: the period this view marked as
+   * being closed (ma_bonus_begin_close()), by whom, and the confirmation
+   * on screen. NULL when no close waits for an answer. */
+  char                 *closing_period;
+  char                 *closing_who;
+  GtkWindow            *close_dialog;     /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (MaBonusView, ma_bonus_view, ADW_TYPE_BIN)
@@ -70,6 +76,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_actions (MaBonusView *self);
+static void release_close_or_say (MaBonusView *self);
 static void compute (MaBonusView *self);
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -1195,6 +1202,13 @@ period_done_cb (GObject      *source,
   set_busy (self, FALSE);
   if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
+      /* A close that failed leaves its marker: withdraw it, as a cancel. */
+      if (data->reason == NULL && !g_error_matches (error, MA_BONUS_ERROR, MA_BONUS_ERROR_CLOSING))
+        {
+          self->closing_period = g_strdup (data->period);
+          self->closing_who = g_strdup (data->who);
+          release_close_or_say (self);
+        }
       if (g_error_matches (error, MA_BONUS_ERROR, MA_BONUS_ERROR_DISPUTED))
         show_disputed (self, error->message);
       else
@@ -1211,16 +1225,17 @@ period_done_cb (GObject      *source,
   compute (self);
 }
 
-static void
+/* FALSE when nothing was started (no period, or a store without a file). */
+static gboolean
 run_period_change (MaBonusView *self,
+                   const char  *period,
                    const char  *reason)
 {
   g_autoptr(GTask) task = NULL;
   PeriodTask *data;
-  const char *period = current_period (self);
 
   if (period == NULL || database_path (self) == NULL)
-    return;
+    return FALSE;
   data = g_new0 (PeriodTask, 1);
   data->path = g_strdup (database_path (self));
   data->period = g_strdup (period);
@@ -1230,6 +1245,49 @@ run_period_change (MaBonusView *self,
   task = g_task_new (self, NULL, period_done_cb, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) period_task_free);
   g_task_run_in_thread (task, period_thread);
+  return TRUE;
+}
+
+/* Takes away the marker of a close this view began, unless HR confirmed
+ * it (the close clears it) or someone else has taken the period over since
+ * (a stale marker is anyone's to renew): never remove another person's. */
+static gboolean
+release_close (MaBonusView  *self,
+               GError      **error)
+{
+  g_autofree char *period = g_steal_pointer (&self->closing_period);
+  g_autofree char *who = g_steal_pointer (&self->closing_who);
+  g_autoptr(MaPeriodClosing) closing = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (period == NULL || self->store == NULL)
+    return TRUE;
+  closing = ma_bonus_get_close_in_progress (self->store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (closing != NULL && g_strcmp0 (closing->period, period) == 0
+      && g_strcmp0 (closing->who, who) != 0)
+    return TRUE;
+  return ma_bonus_cancel_close (self->store, period, error);
+}
+
+/* The same, telling HR when the marker could not be removed: it goes
+ * stale by itself (MA_BONUS_CLOSING_STALE_SECONDS), so the office is never
+ * locked out for good, but until then the command-line tool refuses. */
+static void
+release_close_or_say (MaBonusView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!release_close (self, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The close could not be withdrawn: %s"), error->message);
+
+      show_message (self, message);
+    }
 }
 
 static void
@@ -1237,8 +1295,34 @@ close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    MaBonusView      *self)
 {
+  if (self->closing_period == NULL)
+    return;
   if (g_str_equal (response, "close"))
-    run_period_change (self, NULL);
+    {
+      /* The close itself clears the marker; a close that cannot start
+       * leaves it to be withdrawn. */
+      g_autofree char *period = g_strdup (self->closing_period);
+
+      if (run_period_change (self, period, NULL))
+        {
+          g_clear_pointer (&self->closing_period, g_free);
+          g_clear_pointer (&self->closing_who, g_free);
+        }
+      else
+        release_close_or_say (self);
+    }
+  else
+    release_close_or_say (self);
+  update_actions (self);
+}
+
+/* The dialog went away without an answer (its window was closed). */
+static void
+close_dialog_destroy_cb (GtkWidget   *dialog,
+                         MaBonusView *self)
+{
+  release_close_or_say (self);
+  update_actions (self);
 }
 
 static void
@@ -1252,13 +1336,31 @@ close_period_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *total = NULL;
+  g_autofree char *who = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
   gint64 sum = 0;
   const char *currency = NULL;
 
-  if (self->shared == NULL)
+  if (self->shared == NULL || self->closing_period != NULL || self->store == NULL)
     return;
   statement = ma_shared_statement_get (self->shared);
+
+  /* While HR reads the figures, nobody else may change what is behind
+   * them: the command-line tool and other writers check this marker. */
+  who = who_am_i ();
+  if (!ma_bonus_begin_close (self->store, statement->period, who, &error))
+    {
+      /* Open disputes refuse the close before HR is asked anything. */
+      if (g_error_matches (error, MA_BONUS_ERROR, MA_BONUS_ERROR_DISPUTED))
+        show_disputed (self, error->message);
+      else
+        show_message (self, error->message);
+      return;
+    }
+  self->closing_period = g_strdup (statement->period);
+  self->closing_who = g_steal_pointer (&who);
+
   for (guint i = 0; i < statement->rows->len; i++)
     {
       const MaBonusRow *row = g_ptr_array_index (statement->rows, i);
@@ -1270,8 +1372,8 @@ close_period_action (GtkWidget  *widget,
   total = ma_money_format_locale (sum, currency);
   heading = g_strdup_printf (_("Close %s?"), month);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The statement of %u employee (%s in all) is frozen for payroll. Later changes to audits or KPI figures show as pending differences until the month is reopened.",
-                                       "The statements of %u employees (%s in all) are frozen for payroll. Later changes to audits or KPI figures show as pending differences until the month is reopened.",
+                                       "The statement of %u employee (%s in all) is frozen for payroll. Later changes to audits or KPI figures show as pending differences until the month is reopened. Until you answer, the command-line tool cannot change the data.",
+                                       "The statements of %u employees (%s in all) are frozen for payroll. Later changes to audits or KPI figures show as pending differences until the month is reopened. Until you answer, the command-line tool cannot change the data.",
                                        statement->rows->len),
                           statement->rows->len, total);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
@@ -1282,7 +1384,12 @@ close_period_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* The main window closing takes its dialog with it. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (close_dialog_destroy_cb), self, 0);
+  g_set_weak_pointer (&self->close_dialog, GTK_WINDOW (dialog));
+  update_actions (self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1304,7 +1411,7 @@ reopen_response_cb (AdwMessageDialog *dialog,
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
   if (g_str_equal (response, "reopen") && *reason != '\0')
-    run_period_change (self, reason);
+    run_period_change (self, current_period (self), reason);
 }
 
 static void
@@ -1360,7 +1467,8 @@ update_actions (MaBonusView *self)
   gboolean writable = self->store != NULL && !ma_store_is_read_only (self->store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bonus.close-period",
-                                 idle && has_rows && writable && !statement->closed);
+                                 idle && has_rows && writable && !statement->closed
+                                 && self->closing_period == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bonus.reopen-period",
                                  idle && writable && statement != NULL && statement->closed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bonus.export", idle && has_rows);
@@ -1415,6 +1523,13 @@ ma_bonus_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* The view goes (the window closes) while HR has not answered: the
+   * close is not confirmed. Nobody is left to tell when this fails; the
+   * marker goes stale by itself. */
+  release_close (self, NULL);
+  if (self->close_dialog != NULL)
+    gtk_window_destroy (self->close_dialog);
+  g_clear_weak_pointer (&self->close_dialog);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1440,6 +1555,8 @@ ma_bonus_view_finalize (GObject *object)
   g_clear_pointer (&self->branch_codes, g_ptr_array_unref);
   g_clear_pointer (&self->positions, g_ptr_array_unref);
   g_clear_pointer (&self->schemes, g_ptr_array_unref);
+  g_free (self->closing_period);
+  g_free (self->closing_who);
 
   G_OBJECT_CLASS (ma_bonus_view_parent_class)->finalize (object);
 }

@@ -63,9 +63,12 @@ struct _MaDirectoryView
   char         *editing;     /* code of the record in the form; NULL: a new one */
   gboolean      touched;     /* a field was changed: its messages are shown */
   gboolean      loading;
+  gboolean      read_only;   /* the database: the form only shows */
 };
 
 G_DEFINE_FINAL_TYPE (MaDirectoryView, ma_directory_view, ADW_TYPE_BIN)
+
+static void apply_read_only (MaDirectoryView *self);
 
 static GtkEntry *
 entry_of (MaDirectoryView *self,
@@ -485,7 +488,7 @@ load_form (MaDirectoryView *self,
     }
   gtk_label_set_text (self->form_title, title);
   /* A code is what other systems and old audits know the record by. */
-  gtk_editable_set_editable (GTK_EDITABLE (self->code_entry), code == NULL);
+  gtk_editable_set_editable (GTK_EDITABLE (self->code_entry), code == NULL && !self->read_only);
   gtk_widget_set_can_focus (GTK_WIDGET (self->code_entry), TRUE);
   gtk_label_set_text (self->form_hint,
                       code == NULL ? _("The code is how other systems and the audits know the record; "
@@ -898,6 +901,90 @@ ma_directory_view_finalize (GObject *object)
   G_OBJECT_CLASS (ma_directory_view_parent_class)->finalize (object);
 }
 
+/* The lists and the form still show everything; nothing can be added,
+ * changed or imported. */
+static void
+apply_read_only (MaDirectoryView *self)
+{
+  static const char * const writing[] = {
+    "directory.save", "directory.add", "directory.revert", "directory.left-today", "directory.import",
+  };
+  GtkEntry *entries[] = {
+    self->name_entry, self->position_entry, self->base_pay_entry, self->currency_entry,
+    self->active_from_entry, self->active_to_entry,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing[i], !self->read_only);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    gtk_editable_set_editable (GTK_EDITABLE (entries[i]), !self->read_only);
+  gtk_editable_set_editable (GTK_EDITABLE (self->code_entry), self->editing == NULL && !self->read_only);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->parent_dropdown), !self->read_only);
+}
+
+/* ---- a read-only database ----------------------------------------------- */
+
+enum {
+  PROP_RO_0,
+  PROP_READ_ONLY,
+  N_RO_PROPS
+};
+
+static GParamSpec *ro_properties[N_RO_PROPS];
+
+static void
+ma_directory_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, MA_DIRECTORY_VIEW (object)->read_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ma_directory_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      ma_directory_view_set_read_only (MA_DIRECTORY_VIEW (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+ma_directory_view_set_read_only (MaDirectoryView *self,
+                                gboolean         read_only)
+{
+  g_return_if_fail (MA_IS_DIRECTORY_VIEW (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+  self->read_only = read_only;
+  apply_read_only (self);
+  g_object_notify_by_pspec (G_OBJECT (self), ro_properties[PROP_READ_ONLY]);
+}
+
+gboolean
+ma_directory_view_get_read_only (MaDirectoryView *self)
+{
+  g_return_val_if_fail (MA_IS_DIRECTORY_VIEW (self), FALSE);
+  return self->read_only;
+}
+
 static void
 ma_directory_view_class_init (MaDirectoryViewClass *klass)
 {
@@ -905,6 +992,14 @@ ma_directory_view_class_init (MaDirectoryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ma_directory_view_dispose;
+  object_class->get_property = ma_directory_view_get_property;
+  object_class->set_property = ma_directory_view_set_property;
+  /* The window binds it to its own "read-only": the database cannot be
+   * written, so nothing here offers to. */
+  ro_properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_RO_PROPS, ro_properties);
   object_class->finalize = ma_directory_view_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,

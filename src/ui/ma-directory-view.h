@@ -37,4 +37,10 @@ const char  *ma_directory_view_get_status  (MaDirectoryView *self);
 /* How many rows the list shown lets through its search. */
 guint        ma_directory_view_count_visible (MaDirectoryView *self);
 
+/* "read-only" (boolean): a read-only database; every editing action is
+ * disabled. The window binds it to its own. */
+void     ma_directory_view_set_read_only (MaDirectoryView *self,
+                                          gboolean read_only);
+gboolean ma_directory_view_get_read_only (MaDirectoryView *self);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include "ma-bundle.h"
 #include "ma-import-review.h"
+#include "ma-sqlite-store.h"
 
 struct _MaImportReview
 {
@@ -13,6 +14,8 @@ struct _MaImportReview
   AdwPreferencesPage   *page;
   AdwPreferencesGroup  *summary_group;
   AdwActionRow         *error_row;
+  GtkWidget            *checking_row;
+  GtkSpinner           *spinner;
   GtkWidget            *import_button;
 
   MaStore              *store;
@@ -21,6 +24,7 @@ struct _MaImportReview
   GPtrArray            *reports;   /* of MaBundleReport: the last dry run */
   GError               *error;     /* why the dry run could not run */
   GPtrArray            *groups;    /* the per-file groups shown */
+  GCancellable         *cancellable; /* the dry run under way, if any */
 };
 
 G_DEFINE_FINAL_TYPE (MaImportReview, ma_import_review, ADW_TYPE_WINDOW)
@@ -28,6 +32,7 @@ G_DEFINE_FINAL_TYPE (MaImportReview, ma_import_review, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_APPROVE_AUDITS,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -249,27 +254,123 @@ show_error (MaImportReview *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->error_row), escaped ? escaped : "");
 }
 
-/* Runs the dry run again (the option changed, or the database did) and
- * shows its reports. */
+/* ---- the dry run, on a worker thread ---------------------------------------- */
+
+typedef struct {
+  char     *path;      /* the database */
+  GStrv     paths;     /* the bundles */
+  gboolean  approve_audits;
+} DryRun;
+
 static void
-review (MaImportReview *self)
+dry_run_free (DryRun *data)
 {
-  MaBundleImportOptions options = { .approve_audits = self->approve_audits, .dry_run = TRUE };
+  g_free (data->path);
+  g_strfreev (data->paths);
+  g_free (data);
+}
 
-  for (guint i = 0; i < self->groups->len; i++)
-    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
-  g_ptr_array_set_size (self->groups, 0);
-  g_clear_pointer (&self->reports, g_ptr_array_unref);
-  g_clear_error (&self->error);
+/* Reading and checking many big bundles takes a while: it runs on its own
+ * connection to the same file. The dry run writes inside a transaction
+ * that it always rolls back (ma_bundle_import_many() with dry_run), so
+ * that its counts are exactly those of the real import; a read-only
+ * connection cannot open that transaction, so this one can write, and
+ * never commits. */
+static void
+dry_run_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  DryRun *data = task_data;
+  MaBundleImportOptions options = { .approve_audits = data->approve_audits, .dry_run = TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(MaStore) store = NULL;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = ma_sqlite_store_open (data->path, MA_SQLITE_STORE_FLAGS_NONE, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   /* FALSE when a file is refused: the reports say which; only a dry run
    * without reports failed as a whole (a busy or read-only database). */
-  ma_bundle_import_many (self->store, (const char * const *) self->paths, &options, &self->reports,
-                         &self->error);
-  if (self->reports != NULL)
-    g_clear_error (&self->error);
-  show_error (self, self->error ? self->error->message : NULL);
+  ma_bundle_import_many (store, (const char * const *) data->paths, &options, &reports, &error);
+  if (reports != NULL)
+    g_task_return_pointer (task, g_steal_pointer (&reports), (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
 
+void
+ma_import_review_dry_run_async (MaImportReview       *self,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *path;
+  DryRun *data;
+
+  g_return_if_fail (MA_IS_IMPORT_REVIEW (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ma_import_review_dry_run_async);
+  path = MA_IS_SQLITE_STORE (self->store) ? ma_sqlite_store_get_path (MA_SQLITE_STORE (self->store)) : NULL;
+  if (path == NULL)
+    {
+      /* A store without a file of its own (never the app's): only this
+       * connection sees it, so the dry run runs here. */
+      MaBundleImportOptions options = { .approve_audits = self->approve_audits, .dry_run = TRUE };
+      g_autoptr(GPtrArray) reports = NULL;
+      g_autoptr(GError) error = NULL;
+
+      ma_bundle_import_many (self->store, (const char * const *) self->paths, &options, &reports, &error);
+      if (reports != NULL)
+        g_task_return_pointer (task, g_steal_pointer (&reports), (GDestroyNotify) g_ptr_array_unref);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  data = g_new0 (DryRun, 1);
+  data->path = g_strdup (path);
+  data->paths = g_strdupv (self->paths);
+  data->approve_audits = self->approve_audits;
+  g_task_set_task_data (task, data, (GDestroyNotify) dry_run_free);
+  g_task_run_in_thread (task, dry_run_thread);
+}
+
+GPtrArray *
+ma_import_review_dry_run_finish (MaImportReview  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  g_return_val_if_fail (MA_IS_IMPORT_REVIEW (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ma_import_review_dry_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+set_checking (MaImportReview *self,
+              gboolean        checking)
+{
+  gtk_widget_set_visible (self->checking_row, checking);
+  gtk_spinner_set_spinning (self->spinner, checking);
+  if (checking)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.import", FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+show_reports (MaImportReview *self)
+{
+  show_error (self, self->error ? self->error->message : NULL);
   for (guint i = 0; self->reports != NULL && i < self->reports->len; i++)
     {
       GtkWidget *group = build_group (self, g_ptr_array_index (self->reports, i));
@@ -278,6 +379,59 @@ review (MaImportReview *self)
       g_ptr_array_add (self->groups, group);
     }
   show_summary (self);
+}
+
+static void
+dry_run_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MaImportReview *self = MA_IMPORT_REVIEW (source);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reports = ma_import_review_dry_run_finish (self, result, &error);
+
+  /* A newer dry run took its place, or the window went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  self->reports = reports;
+  self->error = g_steal_pointer (&error);
+  set_checking (self, FALSE);
+  show_reports (self);
+}
+
+/* Runs the dry run again (the option changed, or the database did) and
+ * shows its reports when it is done; a dry run still under way is
+ * cancelled. */
+static void
+review (MaImportReview *self)
+{
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+  g_clear_pointer (&self->reports, g_ptr_array_unref);
+  g_clear_error (&self->error);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_checking (self, TRUE);
+  show_error (self, NULL);
+  ma_import_review_dry_run_async (self, self->cancellable, dry_run_done_cb, NULL);
+}
+
+/* After a failed import, the review again, with why it failed. */
+static void
+review_after_failure_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autofree char *message = user_data;
+  MaImportReview *self = MA_IMPORT_REVIEW (source);
+
+  dry_run_done_cb (source, result, NULL);
+  if (self->cancellable == NULL)
+    show_error (self, message);
 }
 
 static void
@@ -291,7 +445,7 @@ import_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->reports == NULL)
+  if (self->reports == NULL || self->cancellable != NULL)
     return;
   for (guint i = 0; i < self->reports->len; i++)
     {
@@ -307,13 +461,18 @@ import_action (GtkWidget  *widget,
   if (!ma_bundle_import_many (self->store, (const char * const *) accepted->pdata, &options, &reports,
                               &error))
     {
-      g_autofree char *message = NULL;
-
       /* Nothing was written. The database may have changed since the
-       * review (another import, the command-line tool): review again. */
-      review (self);
-      message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
-      show_error (self, message);
+       * review (another import, the command-line tool): review again,
+       * and say why once that is shown. */
+      for (guint i = 0; i < self->groups->len; i++)
+        adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
+      g_ptr_array_set_size (self->groups, 0);
+      g_clear_pointer (&self->reports, g_ptr_array_unref);
+      g_clear_error (&self->error);
+      self->cancellable = g_cancellable_new ();
+      set_checking (self, TRUE);
+      ma_import_review_dry_run_async (self, self->cancellable, review_after_failure_cb,
+                                      g_strdup_printf (_("Nothing was imported: %s"), error->message));
       return;
     }
 
@@ -341,6 +500,9 @@ ma_import_review_get_property (GObject    *object,
     {
     case PROP_APPROVE_AUDITS:
       g_value_set_boolean (value, self->approve_audits);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->cancellable != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -370,6 +532,9 @@ ma_import_review_dispose (GObject *object)
 {
   MaImportReview *self = MA_IMPORT_REVIEW (object);
 
+  /* The worker finishes on its own connection; its result is dropped. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->paths, g_strfreev);
   g_clear_pointer (&self->reports, g_ptr_array_unref);
@@ -392,6 +557,9 @@ ma_import_review_class_init (MaImportReviewClass *klass)
   properties[PROP_APPROVE_AUDITS] =
     g_param_spec_boolean ("approve-audits", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A dry run is under way: the spinner turns, Import waits. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -403,6 +571,8 @@ ma_import_review_class_init (MaImportReviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaImportReview, summary_group);
   gtk_widget_class_bind_template_child (widget_class, MaImportReview, error_row);
   gtk_widget_class_bind_template_child (widget_class, MaImportReview, import_button);
+  gtk_widget_class_bind_template_child (widget_class, MaImportReview, checking_row);
+  gtk_widget_class_bind_template_child (widget_class, MaImportReview, spinner);
 
   gtk_widget_class_install_action (widget_class, "review.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "review.cancel", NULL, cancel_action);
@@ -484,4 +654,11 @@ ma_import_review_set_approve_audits (MaImportReview *self,
   if (self->store != NULL)
     review (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPROVE_AUDITS]);
+}
+
+gboolean
+ma_import_review_is_busy (MaImportReview *self)
+{
+  g_return_val_if_fail (MA_IS_IMPORT_REVIEW (self), FALSE);
+  return self->cancellable != NULL;
 }

@@ -48,6 +48,7 @@ struct _MaKpiGrid
   Cell         *focused;
   GCancellable *load_cancellable;
   gboolean      loading;
+  gboolean      read_only;   /* the database: figures are shown, not typed */
 };
 
 G_DEFINE_FINAL_TYPE (MaKpiGrid, ma_kpi_grid, ADW_TYPE_BIN)
@@ -507,6 +508,7 @@ build_grid (MaKpiGrid *self)
                                         : g_strdup ("");
           cell->entry = GTK_ENTRY (gtk_entry_new ());
           gtk_editable_set_text (GTK_EDITABLE (cell->entry), cell->committed);
+          gtk_editable_set_editable (GTK_EDITABLE (cell->entry), !self->read_only);
           gtk_editable_set_width_chars (GTK_EDITABLE (cell->entry), 9);
           gtk_editable_set_alignment (GTK_EDITABLE (cell->entry), 1.0);
           gtk_entry_set_input_purpose (cell->entry, GTK_INPUT_PURPOSE_NUMBER);
@@ -996,12 +998,97 @@ ma_kpi_grid_finalize (GObject *object)
 }
 
 static void
+apply_read_only (MaKpiGrid *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kpi.paste", !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kpi.import", !self->read_only);
+  for (guint i = 0; self->cells != NULL && i < self->cells->len; i++)
+    {
+      Cell *cell = g_ptr_array_index (self->cells, i);
+
+      if (cell != NULL)
+        gtk_editable_set_editable (GTK_EDITABLE (cell->entry), !self->read_only);
+    }
+}
+
+/* ---- a read-only database ----------------------------------------------- */
+
+enum {
+  PROP_RO_0,
+  PROP_READ_ONLY,
+  N_RO_PROPS
+};
+
+static GParamSpec *ro_properties[N_RO_PROPS];
+
+static void
+ma_kpi_grid_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, MA_KPI_GRID (object)->read_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ma_kpi_grid_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      ma_kpi_grid_set_read_only (MA_KPI_GRID (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+ma_kpi_grid_set_read_only (MaKpiGrid *self,
+                          gboolean   read_only)
+{
+  g_return_if_fail (MA_IS_KPI_GRID (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+  self->read_only = read_only;
+  apply_read_only (self);
+  g_object_notify_by_pspec (G_OBJECT (self), ro_properties[PROP_READ_ONLY]);
+}
+
+gboolean
+ma_kpi_grid_get_read_only (MaKpiGrid *self)
+{
+  g_return_val_if_fail (MA_IS_KPI_GRID (self), FALSE);
+  return self->read_only;
+}
+
+static void
 ma_kpi_grid_class_init (MaKpiGridClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ma_kpi_grid_dispose;
+  object_class->get_property = ma_kpi_grid_get_property;
+  object_class->set_property = ma_kpi_grid_set_property;
+  /* The window binds it to its own "read-only": the database cannot be
+   * written, so nothing here offers to. */
+  ro_properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_RO_PROPS, ro_properties);
   object_class->finalize = ma_kpi_grid_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,

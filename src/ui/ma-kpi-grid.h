@@ -38,4 +38,10 @@ gboolean    ma_kpi_grid_paste_text  (MaKpiGrid  *self,
 /* The message under the grid: what was saved, or what is wrong. */
 const char *ma_kpi_grid_get_message (MaKpiGrid  *self);
 
+/* "read-only" (boolean): a read-only database; every editing action is
+ * disabled. The window binds it to its own. */
+void     ma_kpi_grid_set_read_only (MaKpiGrid *self,
+                                    gboolean read_only);
+gboolean ma_kpi_grid_get_read_only (MaKpiGrid *self);
+
 G_END_DECLS

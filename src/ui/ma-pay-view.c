@@ -14,9 +14,17 @@ struct _MaPayView
   /* Given to the pages when the view is first shown: a window that is
    * never asked about pay does not compute a month's bonus. */
   MaStore        *pending_store;
+  gboolean        read_only;
 };
 
 G_DEFINE_FINAL_TYPE (MaPayView, ma_pay_view, ADW_TYPE_BIN)
+
+static void
+apply_read_only (MaPayView *self)
+{
+  ma_kpi_grid_set_read_only (self->kpi_grid, self->read_only);
+  ma_scheme_editor_set_read_only (self->scheme_editor, self->read_only);
+}
 
 static void
 ensure_store (MaPayView *self)
@@ -81,6 +89,69 @@ ma_pay_view_get_scheme_editor (MaPayView *self)
   return self->scheme_editor;
 }
 
+/* ---- a read-only database ----------------------------------------------- */
+
+enum {
+  PROP_RO_0,
+  PROP_READ_ONLY,
+  N_RO_PROPS
+};
+
+static GParamSpec *ro_properties[N_RO_PROPS];
+
+static void
+ma_pay_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, MA_PAY_VIEW (object)->read_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ma_pay_view_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      ma_pay_view_set_read_only (MA_PAY_VIEW (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+ma_pay_view_set_read_only (MaPayView *self,
+                          gboolean   read_only)
+{
+  g_return_if_fail (MA_IS_PAY_VIEW (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+  self->read_only = read_only;
+  apply_read_only (self);
+  g_object_notify_by_pspec (G_OBJECT (self), ro_properties[PROP_READ_ONLY]);
+}
+
+gboolean
+ma_pay_view_get_read_only (MaPayView *self)
+{
+  g_return_val_if_fail (MA_IS_PAY_VIEW (self), FALSE);
+  return self->read_only;
+}
+
 static void
 ma_pay_view_class_init (MaPayViewClass *klass)
 {
@@ -88,6 +159,14 @@ ma_pay_view_class_init (MaPayViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = ma_pay_view_dispose;
+  object_class->get_property = ma_pay_view_get_property;
+  object_class->set_property = ma_pay_view_set_property;
+  /* The window binds it to its own "read-only": the database cannot be
+   * written, so nothing here offers to. */
+  ro_properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_RO_PROPS, ro_properties);
   widget_class->map = ma_pay_view_map;
   g_type_ensure (MA_TYPE_KPI_GRID);
   g_type_ensure (MA_TYPE_SCHEME_EDITOR);

@@ -23,4 +23,10 @@ void            ma_pay_view_set_page          (MaPayView  *self,
 MaKpiGrid      *ma_pay_view_get_kpi_grid      (MaPayView  *self);
 MaSchemeEditor *ma_pay_view_get_scheme_editor (MaPayView  *self);
 
+/* "read-only" (boolean): a read-only database; every editing action is
+ * disabled. The window binds it to its own. */
+void     ma_pay_view_set_read_only (MaPayView *self,
+                                    gboolean read_only);
+gboolean ma_pay_view_get_read_only (MaPayView *self);
+
 G_END_DECLS

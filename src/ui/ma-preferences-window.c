@@ -415,7 +415,12 @@ ma_preferences_window_new (GtkWindow   *parent,
   g_return_val_if_fail (store == NULL || MA_IS_STORE (store), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (MA_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  /* The Restore buttons activate app.restore-backup: without the
+   * application, GTK finds no such action and leaves them insensitive. */
+  self = g_object_new (MA_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
   self->database_path = g_strdup (database_path);
   self->backup_dir = ma_backup_default_dir (database_path);
   self->store = store ? g_object_ref (store) : NULL;

@@ -20,6 +20,29 @@ struct _MaReportsView
 
 G_DEFINE_FINAL_TYPE (MaReportsView, ma_reports_view, ADW_TYPE_BIN)
 
+/* A database without a bonus scheme (a field laptop: its bundles never
+ * carry pay data) has no statements to show: the bonus page is not
+ * offered at all. Checked whenever the view is shown, so that the office's
+ * first scheme brings the page. */
+static void
+update_bonus_page (MaReportsView *self)
+{
+  g_autoptr(GPtrArray) schemes = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwViewStackPage *page;
+  gboolean has_pay;
+
+  if (self->store == NULL)
+    return;
+  schemes = ma_store_list_schemes (self->store, &error);
+  /* Unreadable: the bonus page says why itself. */
+  has_pay = schemes == NULL || schemes->len > 0;
+  page = adw_view_stack_get_page (self->stack, GTK_WIDGET (self->bonus_view));
+  adw_view_stack_page_set_visible (page, has_pay);
+  if (!has_pay && g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "bonus") == 0)
+    adw_view_stack_set_visible_child_name (self->stack, "comparison");
+}
+
 /* Each page computes when first shown: opening the window costs nothing,
  * and a regional manager never waits for the bonus statements. */
 static void
@@ -50,6 +73,7 @@ static void
 ma_reports_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (ma_reports_view_parent_class)->map (widget);
+  update_bonus_page (MA_REPORTS_VIEW (widget));
   page_changed_cb (MA_REPORTS_VIEW (widget));
 }
 
@@ -141,6 +165,10 @@ ma_reports_view_show (MaReportsView *self,
         return;
       page = "fairness";
     }
+  update_bonus_page (self);
+  if (!adw_view_stack_page_get_visible (adw_view_stack_get_page (self->stack,
+                                                                 adw_view_stack_get_child_by_name (self->stack, page))))
+    return;
   adw_view_stack_set_visible_child_name (self->stack, page);
   page_changed_cb (self);
 }

@@ -74,6 +74,7 @@ struct _MaSchemeEditor
   WhatIf         *what_if;        /* of the edit below, or NULL */
   char           *what_if_canonical; /* the edit it was computed for, and its period */
   char           *what_if_period;
+  gboolean        read_only;      /* the database: try changes, never save them */
 };
 
 G_DEFINE_FINAL_TYPE (MaSchemeEditor, ma_scheme_editor, ADW_TYPE_BIN)
@@ -361,7 +362,8 @@ load_scheme (MaSchemeEditor *self,
       add_component_row (self, c);
     }
   self->loading = FALSE;
-  gtk_label_set_text (self->save_message, "");
+  gtk_label_set_text (self->save_message,
+                      self->read_only ? _("The database is read-only: changes can be tried here, not saved") : "");
   update (self);
 }
 
@@ -1106,7 +1108,7 @@ update (MaSchemeEditor *self)
   /* TRANSLATORS: the save button; saved versions never change */
   button = g_strdup_printf (_("_Save as Version %" PRId64), scheme->version);
   gtk_button_set_label (self->save_button, button);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), self->valid && !same);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), self->valid && !same && !self->read_only);
   if (self->stored != NULL)
     version = g_strdup_printf (_("Version %" PRId64 " is saved and never changes, so that "
                                  "closed months keep the pay they were computed with. Saving "
@@ -1406,6 +1408,82 @@ ma_scheme_editor_finalize (GObject *object)
   G_OBJECT_CLASS (ma_scheme_editor_parent_class)->finalize (object);
 }
 
+/* The fields stay a what-if calculator, which only reads; saving and
+ * starting a scheme to save are what a read-only database refuses. */
+static void
+apply_read_only (MaSchemeEditor *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scheme.save", !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scheme.new", !self->read_only);
+  show_message (self->save_message,
+                self->read_only ? _("The database is read-only: changes can be tried here, not saved") : "",
+                FALSE);
+  update (self);
+}
+
+/* ---- a read-only database ----------------------------------------------- */
+
+enum {
+  PROP_RO_0,
+  PROP_READ_ONLY,
+  N_RO_PROPS
+};
+
+static GParamSpec *ro_properties[N_RO_PROPS];
+
+static void
+ma_scheme_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, MA_SCHEME_EDITOR (object)->read_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ma_scheme_editor_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      ma_scheme_editor_set_read_only (MA_SCHEME_EDITOR (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+ma_scheme_editor_set_read_only (MaSchemeEditor *self,
+                               gboolean        read_only)
+{
+  g_return_if_fail (MA_IS_SCHEME_EDITOR (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+  self->read_only = read_only;
+  apply_read_only (self);
+  g_object_notify_by_pspec (G_OBJECT (self), ro_properties[PROP_READ_ONLY]);
+}
+
+gboolean
+ma_scheme_editor_get_read_only (MaSchemeEditor *self)
+{
+  g_return_val_if_fail (MA_IS_SCHEME_EDITOR (self), FALSE);
+  return self->read_only;
+}
+
 static void
 ma_scheme_editor_class_init (MaSchemeEditorClass *klass)
 {
@@ -1413,6 +1491,14 @@ ma_scheme_editor_class_init (MaSchemeEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ma_scheme_editor_dispose;
+  object_class->get_property = ma_scheme_editor_get_property;
+  object_class->set_property = ma_scheme_editor_set_property;
+  /* The window binds it to its own "read-only": the database cannot be
+   * written, so nothing here offers to. */
+  ro_properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_RO_PROPS, ro_properties);
   object_class->finalize = ma_scheme_editor_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -39,4 +39,10 @@ const char *ma_scheme_editor_get_share_message (MaSchemeEditor *self);
 /* The message of the last save or of why the scheme cannot be saved. */
 const char *ma_scheme_editor_get_save_message  (MaSchemeEditor *self);
 
+/* "read-only" (boolean): a read-only database; every editing action is
+ * disabled. The window binds it to its own. */
+void     ma_scheme_editor_set_read_only (MaSchemeEditor *self,
+                                         gboolean read_only);
+gboolean ma_scheme_editor_get_read_only (MaSchemeEditor *self);
+
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _MaTemplateEditor
   MaStore           *store;
   MaTemplate        *template;
   gboolean           editable;
+  gboolean           read_only;  /* the database: nothing is editable */
   gboolean           modified;
   gboolean           show_preview;
 
@@ -62,6 +63,7 @@ enum {
   PROP_PROBLEM,
   PROP_MODIFIED,
   PROP_EDITABLE,
+  PROP_READ_ONLY,
   N_PROPS
 };
 
@@ -2152,7 +2154,7 @@ ma_template_editor_set_template (MaTemplateEditor *self,
   self->selected_kind = ITEM_TEMPLATE;
   self->selected = NULL;
   self->modified = FALSE;
-  editable = template != NULL && template->status == MA_TEMPLATE_DRAFT;
+  editable = template != NULL && template->status == MA_TEMPLATE_DRAFT && !self->read_only;
   if (editable != self->editable)
     {
       self->editable = editable;
@@ -2163,6 +2165,39 @@ ma_template_editor_set_template (MaTemplateEditor *self,
   build_details (self);
   ma_template_preview_set_template (self->preview, self->template);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+void
+ma_template_editor_set_read_only (MaTemplateEditor *self,
+                                  gboolean          read_only)
+{
+  gboolean editable;
+
+  g_return_if_fail (MA_IS_TEMPLATE_EDITOR (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+  self->read_only = read_only;
+  editable = self->template != NULL && self->template->status == MA_TEMPLATE_DRAFT && !read_only;
+  if (editable != self->editable)
+    {
+      /* A change not saved yet cannot be saved any more. */
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      self->editable = editable;
+      build_details (self);
+      update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}
+
+gboolean
+ma_template_editor_get_read_only (MaTemplateEditor *self)
+{
+  g_return_val_if_fail (MA_IS_TEMPLATE_EDITOR (self), FALSE);
+
+  return self->read_only;
 }
 
 const MaTemplate *
@@ -2243,6 +2278,9 @@ ma_template_editor_get_property (GObject    *object,
     case PROP_EDITABLE:
       g_value_set_boolean (value, self->editable);
       break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2264,6 +2302,9 @@ ma_template_editor_set_property (GObject      *object,
           self->show_preview = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case PROP_READ_ONLY:
+      ma_template_editor_set_read_only (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2322,6 +2363,10 @@ ma_template_editor_class_init (MaTemplateEditorClass *klass)
     g_param_spec_string ("problem", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* A read-only database: no draft is editable either. */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EDITABLE] =
     g_param_spec_boolean ("editable", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -42,4 +42,9 @@ void               ma_template_editor_select       (MaTemplateEditor *self,
 MaTemplatePreview *ma_template_editor_get_preview  (MaTemplateEditor *self);
 GtkListBox        *ma_template_editor_get_outline  (MaTemplateEditor *self);
 
+/* "read-only": the database cannot be written; no version is editable. */
+void               ma_template_editor_set_read_only (MaTemplateEditor *self,
+                                                     gboolean          read_only);
+gboolean           ma_template_editor_get_read_only (MaTemplateEditor *self);
+
 G_END_DECLS

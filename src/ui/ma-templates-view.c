@@ -31,9 +31,12 @@ struct _MaTemplatesView
   GPtrArray            *templates;     /* of MaTemplate, as listed */
   GPtrArray            *library_keys;  /* keys of the shipped templates; NULL: not read yet */
   GtkFileChooserNative *chooser;
+  gboolean              read_only;
 };
 
 G_DEFINE_FINAL_TYPE (MaTemplatesView, ma_templates_view, GTK_TYPE_WIDGET)
+
+static void apply_read_only (MaTemplatesView *self);
 
 static void
 add_toast (MaTemplatesView *self,
@@ -207,7 +210,7 @@ refresh_list (MaTemplatesView *self)
       library_missing |= find_listed (self, g_ptr_array_index (self->library_keys, i), -1) == NULL;
   gtk_widget_set_visible (self->library_button, library_missing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.add-library",
-                                 self->library_keys->len > 0 && library_missing);
+                                 !self->read_only && self->library_keys->len > 0 && library_missing);
   /* The empty page has the same buttons, bigger. */
   gtk_widget_set_visible (self->list_toolbar, self->templates->len > 0);
   gtk_widget_set_visible (self->list_separator, self->templates->len > 0);
@@ -230,7 +233,9 @@ update_editor_header (MaTemplatesView *self)
   valid = ma_template_editor_get_problem (self->editor) == NULL;
   gtk_label_set_text (self->editor_title, t->name != NULL && *t->name != '\0' ? t->name : _("(untitled)"));
 
-  if (!draft)
+  if (self->read_only)
+    state = _("cannot change: the database is read-only");
+  else if (!draft)
     state = t->status == MA_TEMPLATE_PUBLISHED ? _("cannot change; New Version makes an editable copy")
                                                : _("no longer offered for new audits");
   else if (!valid)
@@ -247,10 +252,27 @@ update_editor_header (MaTemplatesView *self)
 
   gtk_widget_set_visible (self->publish_button, draft);
   gtk_widget_set_visible (self->new_version_button, !draft);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.publish", draft && valid);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.new-version", !draft);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.retire", t->status == MA_TEMPLATE_PUBLISHED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.publish", !self->read_only && draft && valid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.new-version", !self->read_only && !draft);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.retire",
+                                 !self->read_only && t->status == MA_TEMPLATE_PUBLISHED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.export", valid);
+}
+
+/* Only reading stays: the list, opening a version, exporting it. */
+static void
+apply_read_only (MaTemplatesView *self)
+{
+  static const char * const writing[] = {
+    "templates.new", "templates.create", "templates.import",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing[i], !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.add-library",
+                                 !self->read_only && gtk_widget_get_visible (self->library_button));
+  ma_template_editor_set_read_only (self->editor, self->read_only);
+  update_editor_header (self);
 }
 
 gboolean
@@ -954,6 +976,69 @@ ma_templates_view_finalize (GObject *object)
   G_OBJECT_CLASS (ma_templates_view_parent_class)->finalize (object);
 }
 
+/* ---- a read-only database ----------------------------------------------- */
+
+enum {
+  PROP_RO_0,
+  PROP_READ_ONLY,
+  N_RO_PROPS
+};
+
+static GParamSpec *ro_properties[N_RO_PROPS];
+
+static void
+ma_templates_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, MA_TEMPLATES_VIEW (object)->read_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ma_templates_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READ_ONLY:
+      ma_templates_view_set_read_only (MA_TEMPLATES_VIEW (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+ma_templates_view_set_read_only (MaTemplatesView *self,
+                                gboolean         read_only)
+{
+  g_return_if_fail (MA_IS_TEMPLATES_VIEW (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+  self->read_only = read_only;
+  apply_read_only (self);
+  g_object_notify_by_pspec (G_OBJECT (self), ro_properties[PROP_READ_ONLY]);
+}
+
+gboolean
+ma_templates_view_get_read_only (MaTemplatesView *self)
+{
+  g_return_val_if_fail (MA_IS_TEMPLATES_VIEW (self), FALSE);
+  return self->read_only;
+}
+
 static void
 ma_templates_view_class_init (MaTemplatesViewClass *klass)
 {
@@ -961,6 +1046,14 @@ ma_templates_view_class_init (MaTemplatesViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ma_templates_view_dispose;
+  object_class->get_property = ma_templates_view_get_property;
+  object_class->set_property = ma_templates_view_set_property;
+  /* The window binds it to its own "read-only": the database cannot be
+   * written, so nothing here offers to. */
+  ro_properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_RO_PROPS, ro_properties);
   object_class->finalize = ma_templates_view_finalize;
 
   g_type_ensure (MA_TYPE_TEMPLATE_EDITOR);

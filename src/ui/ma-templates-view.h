@@ -37,4 +37,10 @@ gboolean          ma_templates_view_export_file  (MaTemplatesView  *self,
 /* The rows of the list, of MaTemplate (key, version, status...) as shown. */
 GPtrArray        *ma_templates_view_get_list     (MaTemplatesView  *self);
 
+/* "read-only" (boolean): a read-only database; every editing action is
+ * disabled. The window binds it to its own. */
+void     ma_templates_view_set_read_only (MaTemplatesView *self,
+                                          gboolean read_only);
+gboolean ma_templates_view_get_read_only (MaTemplatesView *self);
+
 G_END_DECLS

@@ -386,6 +386,10 @@ ma_window_init (MaWindow *self)
   self->settings = lookup_settings ();
   restore_size (self);
   ma_field_setup_window (self);
+  /* The views that edit follow the database's mode. */
+  g_object_bind_property (self, "read-only", self->templates_view, "read-only", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "read-only", self->directory_view, "read-only", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "read-only", self->pay_view, "read-only", G_BINDING_SYNC_CREATE);
   /* MA_START_VIEW=reports opens another view first: for screenshots. */
   show_view (self, g_getenv ("MA_START_VIEW") != NULL
                    && gtk_stack_get_child_by_name (self->view_stack, g_getenv ("MA_START_VIEW")) != NULL
