@@ -2698,6 +2698,103 @@ check_pragma (MaSqliteStore  *self,
   return step == MA_DB_DONE;
 }
 
+/* What branch_month must hold, recomputed from the per-audit rows with the
+ * SQL of refresh_branch_months() for every month and branch at once. */
+#define EXPECTED_BRANCH_MONTHS \
+  "WITH expected (period, branch_id, kind, part, share, total, n) AS MATERIALIZED (" \
+  " SELECT period, branch_id, 0, '', 0, SUM(score), COUNT(*) FROM audits" \
+  "  WHERE status = 'approved' AND score IS NOT NULL GROUP BY period, branch_id" \
+  " UNION ALL" \
+  " SELECT a.period, a.branch_id, 1, s.section, 0, SUM(s.score), COUNT(*)" \
+  "  FROM audits a JOIN audit_sections s ON s.audit_id = a.id" \
+  "  WHERE a.status = 'approved' AND s.score IS NOT NULL GROUP BY a.period, a.branch_id, s.section" \
+  " UNION ALL" \
+  " SELECT a.period, a.branch_id, 2, c.component, 0, SUM(c.score), COUNT(*)" \
+  "  FROM audits a JOIN audit_components c ON c.audit_id = a.id" \
+  "  WHERE a.status = 'approved' AND c.score IS NOT NULL GROUP BY a.period, a.branch_id, c.component" \
+  " UNION ALL" \
+  " SELECT a.period, a.branch_id, 3, q.question, q.standard_share, SUM(q.fraction >= 1.0), COUNT(*)" \
+  "  FROM audits a JOIN answers q ON q.audit_id = a.id" \
+  "  WHERE a.status = 'approved' AND q.standard_share IS NOT NULL AND q.fraction IS NOT NULL" \
+  "  GROUP BY a.period, a.branch_id, q.question, q.standard_share)"
+
+/* Checks the monthly branch sums against a recomputation from the audits:
+ * a sum that differs, one that is missing and one that no audit gives are
+ * each a problem, named by branch, month and part. The sums of the same
+ * scores added in another order may differ in the last bits; more than
+ * 1e-9 of the total is a difference. */
+static gboolean
+check_branch_months (MaSqliteStore  *self,
+                     GPtrArray      *problems,
+                     GError        **error)
+{
+  static const char *const kinds[] = { N_("overall score"), N_("section"), N_("pay component"),
+                                       N_("standard") };
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+    EXPECTED_BRANCH_MONTHS
+    " SELECT e.period, b.code, e.kind, e.part, e.share, e.total, e.n, m.total, m.n"
+    " FROM expected e JOIN branches b ON b.id = e.branch_id"
+    " LEFT JOIN branch_month m ON m.kind = e.kind AND m.branch_id = e.branch_id"
+    "  AND m.part = e.part AND m.share = e.share AND m.period = e.period"
+    " WHERE m.n IS NULL OR m.n != e.n OR abs (m.total - e.total) > 1e-9 * max (1.0, abs (e.total))"
+    " UNION ALL"
+    " SELECT m.period, COALESCE (b.code, '#' || m.branch_id), m.kind, m.part, m.share, NULL, NULL,"
+    "  m.total, m.n"
+    " FROM branch_month m LEFT JOIN branches b ON b.id = m.branch_id"
+    " WHERE NOT EXISTS (SELECT 1 FROM expected e WHERE e.kind = m.kind AND e.branch_id = m.branch_id"
+    "  AND e.part = m.part AND e.share = m.share AND e.period = m.period)"
+    " ORDER BY 2, 1, 3, 4",
+    error);
+  MaDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    {
+      const char *period = (const char *) sqlite3_column_text (stmt, 0);
+      const char *branch = (const char *) sqlite3_column_text (stmt, 1);
+      int kind = sqlite3_column_int (stmt, 2);
+      const char *part = (const char *) sqlite3_column_text (stmt, 3);
+      g_autofree char *what = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *stored = NULL;
+      char total[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (kind < 0 || kind >= (int) G_N_ELEMENTS (kinds))
+        what = g_strdup_printf (_("unknown kind %d"), kind);
+      else if (kind == 0)
+        what = g_strdup (_(kinds[kind]));
+      else
+        what = g_strdup_printf ("%s “%s”", _(kinds[kind]), part != NULL ? part : "");
+
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        expected = g_strdup_printf (_("%s over %" G_GINT64_FORMAT " audits"),
+                                    g_ascii_dtostr (total, sizeof total, sqlite3_column_double (stmt, 5)),
+                                    (gint64) sqlite3_column_int64 (stmt, 6));
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        stored = g_strdup_printf (_("%s over %" G_GINT64_FORMAT " audits"),
+                                  g_ascii_dtostr (total, sizeof total, sqlite3_column_double (stmt, 7)),
+                                  (gint64) sqlite3_column_int64 (stmt, 8));
+
+      if (stored == NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("Branch %s, %s: the monthly sums have no row for the %s; "
+                                            "the approved audits give %s"),
+                                          branch, period, what, expected));
+      else if (expected == NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("Branch %s, %s: the monthly sums hold %s for the %s, "
+                                            "but no approved audit gives it"),
+                                          branch, period, stored, what));
+      else
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("Branch %s, %s: the monthly sums hold %s for the %s; "
+                                            "the approved audits give %s"),
+                                          branch, period, stored, what, expected));
+    }
+  return step != MA_DB_FAILED;
+}
+
 static gboolean
 sqlite_check (MaStore    *store,
               GPtrArray  *problems,
@@ -2763,7 +2860,9 @@ sqlite_check (MaStore    *store,
                                             uuid));
       }
   }
-  return TRUE;
+
+  /* The rollups read the monthly branch sums: they must be the audits'. */
+  return check_branch_months (self, problems, error);
 }
 
 static void
