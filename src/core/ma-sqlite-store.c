@@ -2025,15 +2025,14 @@ sqlite_list_audit_refs (MaStore     *store,
                         GError     **error)
 {
   MaSqliteStore *self = MA_SQLITE_STORE (store);
-  /* Straight from audits_by_period (period, status, employee_id), already
-   * in employee order: no sort by visit time, no export lookup, none of
-   * the columns a list of audits shows. */
+  /* Through audits_by_period, unsorted (the bonus orders each employee's
+   * few audits itself), with no export lookup and none of the columns a
+   * list of audits shows. */
   sqlite3_stmt *stmt = ma_db_prepare (self->db,
                                       "SELECT e.code, a.uuid, t.key, t.version FROM audits a"
                                       " JOIN employees e ON e.id = a.employee_id"
                                       " JOIN templates t ON t.id = a.template_id"
-                                      " WHERE a.period = ?1 AND a.status = 'approved'"
-                                      " ORDER BY a.employee_id, a.uuid",
+                                      " WHERE a.period = ?1 AND a.status = 'approved'",
                                       error);
 
   if (stmt == NULL)

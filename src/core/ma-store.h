@@ -283,8 +283,8 @@ gboolean        ma_store_set_audit_status (MaStore *self, const char *uuid, MaAu
 GPtrArray      *ma_store_list_audits      (MaStore *self, const MaAuditFilter *filter, GError **error);
 gboolean        ma_store_count_audits     (MaStore *self, const MaAuditFilter *filter, guint *count, GError **error);
 /* The approved audits of the month @period that name an employee, as
- * MaAuditRef, ordered by employee and uuid: the audits a bonus statement
- * rests on, without the columns a list shows. */
+ * MaAuditRef, in no particular order: the audits a bonus statement rests
+ * on, without the columns a list shows. */
 GPtrArray      *ma_store_list_audit_refs  (MaStore *self, const char *period, GError **error);
 /* Of MaLogEntry, oldest first. */
 GPtrArray      *ma_store_list_audit_log   (MaStore *self, const char *uuid, GError **error);
