@@ -905,10 +905,56 @@ test_attachment (Fixture       *f,
     g_assert_cmpstr (attachment->sha256, ==, sha256);
   }
   /* The copy in the data folder, named by its checksum. */
-  copy = ma_question_row_attachment_path (attachment->sha256);
+  copy = ma_attachment_list_data_path (attachment->sha256);
   g_assert_true (g_file_get_contents (copy, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (contents, ==, "not really a photo");
+}
+
+/* Evidence for the whole visit: kept with no question, shown again when
+ * the audit is opened, and closed to changes once submitted. */
+static void
+test_audit_attachment (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  MaAuditForm *form = start_audit (f);
+  MaAttachmentList *evidence = ma_audit_form_get_audit_evidence (form);
+  g_autofree char *path = g_build_filename (f->data.dir, "call.ogg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaAudit) audit = NULL;
+  g_autofree char *uuid = g_strdup (ma_audit_form_get_uuid (form));
+  const MaAttachment *attachment;
+
+  g_assert_true (g_file_set_contents (path, "the whole call", -1, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (find_widget (form, GTK_TYPE_BUTTON, "Attach files to the whole audit"));
+  g_assert_true (gtk_widget_is_sensitive (find_widget (form, GTK_TYPE_BUTTON, "Attach files to the whole audit")));
+  ma_attachment_list_attach_file (evidence, file);
+  while (ma_attachment_list_get_attachments (evidence)->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (iterate_until (is_saved, form));
+
+  audit = stored_audit (f, form);
+  g_assert_cmpuint (audit->attachments->len, ==, 1);
+  attachment = g_ptr_array_index (audit->attachments, 0);
+  g_assert_null (attachment->question);
+  g_assert_cmpstr (attachment->name, ==, "call.ogg");
+
+  /* An answer saved later keeps the evidence. */
+  gtk_toggle_button_set_active (answer_button (form, "q_yes", "Yes"), TRUE);
+  g_assert_true (iterate_until (is_saved, form));
+  g_clear_pointer (&audit, ma_audit_free);
+  audit = stored_audit (f, form);
+  g_assert_cmpuint (audit->attachments->len, ==, 1);
+
+  /* Opened again, the form shows it with a way to remove it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.close", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "audits-page.open", "s", uuid));
+  form = ma_audits_page_get_form (f->page);
+  evidence = ma_audit_form_get_audit_evidence (form);
+  g_assert_cmpuint (ma_attachment_list_get_attachments (evidence)->len, ==, 1);
+  g_assert_nonnull (find_widget (form, GTK_TYPE_BUTTON, "Remove call.ogg"));
 }
 
 static void
@@ -1071,6 +1117,23 @@ test_screenshots (void)
   ma_audit_form_focus_question (form, "rude");
   save_png (GTK_WIDGET (window), NULL, "form-critical.png");
 
+  /* The end of the form: the evidence for the whole visit. */
+  {
+    g_autofree char *path = g_build_filename (data.dir, "call-recording.ogg", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    MaAttachmentList *evidence = ma_audit_form_get_audit_evidence (form);
+
+    g_assert_true (g_file_set_contents (path, "a recording", -1, &error));
+    ma_attachment_list_attach_file (evidence, file);
+    while (ma_attachment_list_get_attachments (evidence)->len == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (iterate_until (is_saved, form));
+    gtk_widget_grab_focus (find_widget (form, GTK_TYPE_BUTTON, "Attach files to the whole audit"));
+    g_usleep (G_USEC_PER_SEC / 2);
+    iterate_a_little ();
+    save_png (GTK_WIDGET (window), NULL, "form-evidence.png");
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL));
   refusal = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (iterate_until (has_size, refusal));
@@ -1103,6 +1166,7 @@ main (int   argc,
   g_test_add ("/form/office", Fixture, NULL, fixture_set_up, test_office, fixture_tear_down);
   g_test_add ("/form/save-failure", Fixture, NULL, fixture_set_up, test_save_failure, fixture_tear_down);
   g_test_add ("/form/attachment", Fixture, NULL, fixture_set_up, test_attachment, fixture_tear_down);
+  g_test_add ("/form/audit-attachment", Fixture, NULL, fixture_set_up, test_audit_attachment, fixture_tear_down);
   g_test_add ("/form/accessible-names", Fixture, NULL, fixture_set_up, test_accessible_names, fixture_tear_down);
   g_test_add_func ("/form/screenshots", test_screenshots);
 

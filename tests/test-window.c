@@ -317,7 +317,7 @@ test_views_and_narrow (Fixture       *f,
   g_assert_true (iterate_until (is_folded, leaflet));
   /* Folded, the window opens on the audits, with a way back to the views. */
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "content");
-  back = find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Back");
+  back = find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Back to the views");
   g_assert_true (gtk_widget_get_visible (back));
 
   /* A button activated from the keyboard clicks after its press shows. */
@@ -341,8 +341,70 @@ test_views_and_narrow (Fixture       *f,
   leaflet = find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET, NULL);
   iterate_a_little ();
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
-  collect (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Back", backs);
+  collect (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Back to the views", backs);
   g_assert_cmpuint (backs->len, ==, 0);
+}
+
+static gboolean
+shows_list (gpointer page)
+{
+  return ma_audits_page_get_form (page) == NULL;
+}
+
+static guint
+count_back_arrows (GPtrArray *buttons)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (buttons, i)), "go-previous-symbolic") == 0)
+      n++;
+  return n;
+}
+
+/* Folded, an open form has one back arrow, the header's: it leads to the
+ * list, and from there the same arrow leads to the views. */
+static void
+test_narrow_form_one_back_button (Fixture       *f,
+                                  gconstpointer  user_data)
+{
+  MaAuditsPage *page;
+  GtkWidget *leaflet;
+  g_autoptr(GPtrArray) backs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+  open_window (f, 360, 720);
+  leaflet = find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET, NULL);
+  g_assert_true (iterate_until (is_folded, leaflet));
+  page = ma_window_get_audits_page (f->window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audits-page.open", "s",
+                                             "00000000-0000-4000-8000-000000000004"));
+  g_assert_nonnull (ma_audits_page_get_form (page));
+  iterate_a_little ();
+
+  collect (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, NULL, others);
+  g_assert_cmpuint (count_back_arrows (others), ==, 1);
+  g_ptr_array_set_size (others, 0);
+  collect (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Back to the audit list", backs);
+  g_assert_cmpuint (backs->len, ==, 1);
+  collect (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Back to the views", others);
+  g_assert_cmpuint (others->len, ==, 0);
+
+  gtk_widget_activate (g_ptr_array_index (backs, 0));
+  g_assert_true (iterate_until (shows_list, page));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "content");
+  iterate_a_little ();
+  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Back to the views")));
+
+  /* Wide again, the form brings its own arrow back. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  open_window (f, 1366, 768);
+  page = ma_window_get_audits_page (f->window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "audits-page.open", "s",
+                                             "00000000-0000-4000-8000-000000000004"));
+  iterate_a_little ();
+  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON,
+                                                     "Back to the audit list")));
 }
 
 static void
@@ -446,6 +508,8 @@ main (int   argc,
   g_test_add ("/window/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_set_up, test_accessible_names, fixture_tear_down);
   g_test_add ("/window/views-and-narrow", Fixture, NULL, fixture_set_up, test_views_and_narrow, fixture_tear_down);
+  g_test_add ("/window/narrow-form-one-back-button", Fixture, NULL, fixture_set_up,
+              test_narrow_form_one_back_button, fixture_tear_down);
   g_test_add ("/window/size-remembered", Fixture, NULL, fixture_set_up, test_size_remembered, fixture_tear_down);
   g_test_add_func ("/window/empty-database", test_empty_database);
   g_test_add_func ("/window/open-error", test_open_error);

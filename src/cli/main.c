@@ -10,8 +10,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *locale_dir;
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* MA_LOCALEDIR lets a build that is not installed find its catalogues
+   * (MA_LOCALEDIR=_build/po, see HACKING.md). */
+  locale_dir = g_getenv ("MA_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL && *locale_dir != '\0' ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "ma-audit-item.h"
 #include "ma-scoring.h"
@@ -308,6 +310,19 @@ ma_audit_item_dup_score_text (MaAuditItem *self)
 
   /* The one rounding rule lives in the scoring module. */
   percent = ma_score_format_percent (self->score);
+  if (percent != NULL)
+    {
+      /* Only the decimal sign is the locale's: "61,7" in ru_RU. */
+      const char *point = localeconv ()->decimal_point;
+
+      if (point != NULL && *point != '\0' && strcmp (point, ".") != 0)
+        {
+          g_auto(GStrv) parts = g_strsplit (percent, ".", 2);
+
+          g_free (percent);
+          percent = g_strjoinv (point, parts);
+        }
+    }
   if (percent == NULL)
     /* TRANSLATORS: the score of an audit that had nothing to score */
     return g_strdup (_("—"));

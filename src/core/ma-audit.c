@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -118,13 +119,12 @@ gboolean
 ma_audit_status_from_string (const char    *string,
                              MaAuditStatus *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (audit_status_names); i++)
-    if (g_strcmp0 (string, audit_status_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (audit_status_names, G_N_ELEMENTS (audit_status_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 gboolean
@@ -937,11 +937,11 @@ check_value (const MaAnswer    *a,
       if (a->kind != MA_VALUE_NUMBER || !isfinite (a->number) || a->number != floor (a->number))
         return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, VALUE_PATH, NULL,
                                    _("question \"%s\" is answered with a whole number "
-                                     "from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                                     "from %" PRId64 " to %" PRId64),
                                    q->key, q->scale_min, q->scale_max);
       if (a->number < (double) q->scale_min || a->number > (double) q->scale_max)
         return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, VALUE_PATH, NULL,
-                                   _("%g is outside the scale %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT),
+                                   _("%g is outside the scale %" PRId64 "..%" PRId64),
                                    a->number, q->scale_min, q->scale_max);
       return TRUE;
 
@@ -1002,8 +1002,8 @@ ma_audit_check (const MaAudit     *self,
                                self->template_key ? self->template_key : "", template->key);
   if (self->template_version != template->version)
     return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "template_version",
-                               _("the audit was filled in with version %" G_GINT64_FORMAT
-                                 " of template \"%s\", not version %" G_GINT64_FORMAT),
+                               _("the audit was filled in with version %" PRId64
+                                 " of template \"%s\", not version %" PRId64),
                                self->template_version, template->key, template->version);
 
   for (guint i = 0; i < self->answers->len; i++)
@@ -1015,7 +1015,7 @@ ma_audit_check (const MaAudit     *self,
 
       if (q == NULL)
         return ma_model_set_error (error, MA_MODEL_ERROR_UNKNOWN, APATH, "question",
-                                   _("template \"%s\" version %" G_GINT64_FORMAT
+                                   _("template \"%s\" version %" PRId64
                                      " has no question \"%s\""),
                                    template->key, template->version, a->question ? a->question : "");
       if (g_hash_table_contains (answered, q->key))
@@ -1067,7 +1067,7 @@ ma_audit_check (const MaAudit     *self,
 
       if (a->question != NULL && ma_template_find_question (template, a->question, NULL) == NULL)
         return ma_model_set_error (error, MA_MODEL_ERROR_UNKNOWN, apath, "question",
-                                   _("template \"%s\" version %" G_GINT64_FORMAT
+                                   _("template \"%s\" version %" PRId64
                                      " has no question \"%s\""),
                                    template->key, template->version, a->question);
     }

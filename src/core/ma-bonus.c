@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -1236,8 +1237,8 @@ read_snapshot_row (JsonObject   *object,
   if (sum != row->total)
     {
       g_set_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_SNAPSHOT,
-                   _("%s.total: %" G_GINT64_FORMAT " is not the sum of the component amounts (%"
-                     G_GINT64_FORMAT ")"), path, row->total, sum);
+                   _("%s.total: %" PRId64 " is not the sum of the component amounts (%"
+                     PRId64 ")"), path, row->total, sum);
       return FALSE;
     }
 
@@ -1313,7 +1314,7 @@ ma_bonus_statement_from_snapshot (const char  *snapshot,
   if (version > SNAPSHOT_VERSION)
     {
       g_set_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_SNAPSHOT,
-                   _("snapshot.version: %" G_GINT64_FORMAT " was written by a newer app"), version);
+                   _("snapshot.version: %" PRId64 " was written by a newer app"), version);
       return NULL;
     }
   if (!ma_period_is_valid (period))

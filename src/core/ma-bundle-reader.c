@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -299,7 +300,7 @@ read_header (Import      *self,
   if (version > MA_BUNDLE_VERSION)
     {
       g_set_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_VERSION,
-                   _("version: the bundle has format version %" G_GINT64_FORMAT
+                   _("version: the bundle has format version %" PRId64
                      ", made by a newer version of the app; this one reads version %d. "
                      "Update the app to import it"),
                    version, MA_BUNDLE_VERSION);
@@ -308,7 +309,7 @@ read_header (Import      *self,
   if (version < 1)
     {
       g_set_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_VERSION,
-                   _("version: %" G_GINT64_FORMAT " is not a bundle format version"), version);
+                   _("version: %" PRId64 " is not a bundle format version"), version);
       return FALSE;
     }
 
@@ -676,9 +677,9 @@ resolve (Import  *self,
           gboolean key_known = g_hash_table_contains (self->bundle_template_keys, a->template_key) ||
                                g_hash_table_contains (self->store_template_keys, a->template_key);
 
-          message = g_strdup_printf (key_known ? _("template \"%s\" has no version %" G_GINT64_FORMAT
+          message = g_strdup_printf (key_known ? _("template \"%s\" has no version %" PRId64
                                                    " in the database or the bundle")
-                                               : _("template \"%s\" (version %" G_GINT64_FORMAT
+                                               : _("template \"%s\" (version %" PRId64
                                                    ") is not in the database or the bundle"),
                                      a->template_key, a->template_version);
           return set_reference_error (error, path, key_known ? "template_version" : "template",
@@ -687,7 +688,7 @@ resolve (Import  *self,
       if (t->status == MA_TEMPLATE_DRAFT)
         {
           g_set_error (error, MA_BUNDLE_ERROR, MA_BUNDLE_ERROR_INVALID,
-                       _("%s.template_version: template \"%s\" version %" G_GINT64_FORMAT
+                       _("%s.template_version: template \"%s\" version %" PRId64
                          " is a draft; audits are filled in against published versions only"),
                        path, a->template_key, a->template_version);
           return FALSE;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "ma-demo.h"
 #include "ma-json-read.h"
 #include "ma-json-strict.h"
+#include "ma-template-i18n.h"
 
 G_DEFINE_QUARK (ma-demo-error-quark, ma_demo_error)
 
@@ -363,7 +365,7 @@ load_template_file (const char  *dir,
   if (version > BUNDLE_VERSION)
     {
       g_set_error (error, MA_DEMO_ERROR, MA_DEMO_ERROR_TEMPLATES,
-                   _("%s: version: bundle version %" G_GINT64_FORMAT " was made by a newer app"),
+                   _("%s: version: bundle version %" PRId64 " was made by a newer app"),
                    path, version);
       return FALSE;
     }
@@ -381,6 +383,11 @@ load_template_file (const char  *dir,
                        _("%s: %s"), path, local->message);
           return FALSE;
         }
+      /* Checked in English first, so that an error names the text of the
+       * file; a translation only swaps texts for non-empty UTF-8 ones, which
+       * keeps the template valid. The office sees its templates in its own
+       * language from the start, and they stay so once stored. */
+      ma_template_translate (template);
 
       for (guint j = 0; j < templates->len; j++)
         {
@@ -389,7 +396,7 @@ load_template_file (const char  *dir,
           if (strcmp (other->key, template->key) == 0 && other->version == template->version)
             {
               g_set_error (error, MA_DEMO_ERROR, MA_DEMO_ERROR_TEMPLATES,
-                           _("%s: %s: template “%s” version %" G_GINT64_FORMAT " is also in another file"),
+                           _("%s: %s: template “%s” version %" PRId64 " is also in another file"),
                            path, item_path, template->key, template->version);
               ma_template_free (template);
               return FALSE;

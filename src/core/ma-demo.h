@@ -29,7 +29,9 @@ char      *ma_demo_find_templates_dir (void);
  * templates they hold (of MaTemplate), each parsed and validated. Unknown
  * members are added to @warnings (may be NULL) as "FILE: path: message".
  * A file that is not a bundle, or a template that is invalid, fails the
- * whole load with an error naming the file and the member path. */
+ * whole load with an error naming the file and the member path. The display
+ * texts come translated into the messages language (ma_template_translate),
+ * so templates put into a new database read in the user's language. */
 GPtrArray *ma_demo_load_templates (const char  *dir,
                                    GPtrArray   *warnings,
                                    GError     **error);

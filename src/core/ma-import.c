@@ -19,7 +19,8 @@ ma_employee_field_label (MaEmployeeField field)
     case MA_EMPLOYEE_FIELD_CODE:
       return _("Employee code");
     case MA_EMPLOYEE_FIELD_NAME:
-      return _("Name");
+      /* TRANSLATORS: an employee's name (a person, not a thing) */
+      return C_("person", "Name");
     case MA_EMPLOYEE_FIELD_BRANCH:
       return _("Branch");
     case MA_EMPLOYEE_FIELD_POSITION:

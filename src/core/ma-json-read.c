@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "ma-json-read.h"
@@ -12,11 +13,11 @@ describe_node (JsonNode *node)
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
-      return "an object";
+      return _("an object");
     case JSON_NODE_ARRAY:
-      return "an array";
+      return _("an array");
     case JSON_NODE_NULL:
-      return "null";
+      return _("null");
     case JSON_NODE_VALUE:
     default:
       break;
@@ -25,14 +26,14 @@ describe_node (JsonNode *node)
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return "a string";
+      return _("a string");
     case G_TYPE_BOOLEAN:
-      return "a boolean";
+      return _("a boolean");
     case G_TYPE_INT64:
     case G_TYPE_DOUBLE:
-      return "a number";
+      return _("a number");
     default:
-      return "a value of unknown type";
+      return _("a value of unknown type");
     }
 }
 
@@ -105,7 +106,7 @@ ma_json_read_string (JsonObject  *object,
   if (node == NULL)
     return TRUE;
   if (!is_value_of (node, G_TYPE_STRING))
-    return wrong_type (path, member, node, "a string", error);
+    return wrong_type (path, member, node, _("a string"), error);
 
   g_free (*out);
   *out = g_strdup (json_node_get_string (node));
@@ -121,7 +122,7 @@ ma_json_node_get_double (JsonNode    *node,
   double value;
 
   if (!is_number (node))
-    return wrong_type (path, NULL, node, "a number", error);
+    return wrong_type (path, NULL, node, _("a number"), error);
 
   if (is_value_of (node, G_TYPE_INT64))
     {
@@ -212,15 +213,15 @@ ma_json_read_int (JsonObject  *object,
                        _("%s: expected a whole number"), where);
           return FALSE;
         }
-      return wrong_type (path, member, node, "a whole number", error);
+      return wrong_type (path, member, node, _("a whole number"), error);
     }
 
   value = json_node_get_int (node);
   if (value < min || value > max)
     {
       g_set_error (error, MA_MODEL_ERROR, MA_MODEL_ERROR_INVALID,
-                   _("%s: %" G_GINT64_FORMAT " is outside the allowed range [%" G_GINT64_FORMAT
-                     ", %" G_GINT64_FORMAT "]"),
+                   _("%s: %" PRId64 " is outside the allowed range [%" PRId64
+                     ", %" PRId64 "]"),
                    where, value, min, max);
       return FALSE;
     }
@@ -245,7 +246,7 @@ ma_json_read_bool (JsonObject  *object,
   if (node == NULL)
     return TRUE;
   if (!is_value_of (node, G_TYPE_BOOLEAN))
-    return wrong_type (path, member, node, "true or false", error);
+    return wrong_type (path, member, node, _("true or false"), error);
 
   *out = json_node_get_boolean (node);
   return TRUE;
@@ -264,7 +265,7 @@ ma_json_read_array (JsonObject  *object,
     return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      wrong_type (path, member, node, "an array", error);
+      wrong_type (path, member, node, _("an array"), error);
       return NULL;
     }
   return json_node_get_array (node);
@@ -283,7 +284,7 @@ ma_json_read_object (JsonObject  *object,
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      wrong_type (path, member, node, "an object", error);
+      wrong_type (path, member, node, _("an object"), error);
       return NULL;
     }
   return json_node_get_object (node);
@@ -300,7 +301,7 @@ ma_json_array_get_object (JsonArray  *array,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autofree char *where = ma_path_index (array_path, index);
-      wrong_type (where, NULL, node, "an object", error);
+      wrong_type (where, NULL, node, _("an object"), error);
       return NULL;
     }
   return json_node_get_object (node);

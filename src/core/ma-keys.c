@@ -280,3 +280,18 @@ ma_model_set_error (GError      **error,
     g_set_error (error, MA_MODEL_ERROR, code, "%s: %s", where, message);
   return FALSE;
 }
+
+gboolean
+ma_name_lookup (const char *const *names,
+                guint              n_names,
+                const char        *name,
+                guint             *out)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (names[i] != NULL && g_strcmp0 (name, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -36,6 +36,10 @@ gboolean ma_json_read_code (JsonObject *object, const char *path, const char *me
 gboolean ma_json_read_text (JsonObject *object, const char *path, const char *member,
                             gboolean required, char **out, GError **error);
 
+/* The position of @name in @names (the names of an enumeration's values,
+ * as the files spell them), in @out; FALSE when it is not there. */
+gboolean ma_name_lookup (const char *const *names, guint n_names, const char *name, guint *out);
+
 /* @value in quotes for an error message: control characters escaped
  * (\u0007), cut after 64 characters, so that no input can garble a
  * terminal or flood a log. */

@@ -55,7 +55,8 @@ ma_report_bonus_table (const MaBonusStatement *statement)
     c_amount, c_n, c_flags;
 
   c_employee = ma_table_add_column (table, "employee", _("Employee"), MA_CELL_TEXT);
-  c_name = ma_table_add_column (table, "name", _("Name"), MA_CELL_TEXT);
+  /* TRANSLATORS: the column of an employee's name (a person, not a thing) */
+  c_name = ma_table_add_column (table, "name", C_("person", "Name"), MA_CELL_TEXT);
   c_branch = ma_table_add_column (table, "branch", _("Branch"), MA_CELL_TEXT);
   c_scheme = ma_table_add_column (table, "scheme", _("Scheme"), MA_CELL_TEXT);
   c_component = ma_table_add_column (table, "component", _("Component"), MA_CELL_TEXT);

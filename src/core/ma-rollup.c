@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ma-keys.h"
 #include "ma-rollup.h"
 
 G_DEFINE_QUARK (ma-rollup-error-quark, ma_rollup_error)
@@ -76,13 +77,12 @@ gboolean
 ma_group_by_from_string (const char *string,
                          MaGroupBy  *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (group_by_names); i++)
-    if (g_strcmp0 (string, group_by_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (group_by_names, G_N_ELEMENTS (group_by_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 static MaRollupRow *

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -110,13 +111,12 @@ gboolean
 ma_missing_policy_from_string (const char      *string,
                                MaMissingPolicy *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (missing_policy_names); i++)
-    if (g_strcmp0 (string, missing_policy_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (missing_policy_names, G_N_ELEMENTS (missing_policy_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 static const char * const component_source_names[] = {
@@ -135,13 +135,12 @@ gboolean
 ma_component_source_from_string (const char        *string,
                                  MaComponentSource *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (component_source_names); i++)
-    if (g_strcmp0 (string, component_source_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (component_source_names, G_N_ELEMENTS (component_source_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 gboolean
@@ -253,13 +252,13 @@ validate_at (const MaScheme  *self,
     return FALSE;
   if (self->version < 1)
     return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "version",
-                               _("%" G_GINT64_FORMAT ": a version is 1 or more"), self->version);
+                               _("%" PRId64 ": a version is 1 or more"), self->version);
   if (self->name == NULL || *self->name == '\0' || !g_utf8_validate (self->name, -1, NULL))
     return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "name",
                                _("must be a non-empty text"));
   if (self->min_audits < 1)
     return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "min_audits",
-                               _("%" G_GINT64_FORMAT ": at least 1 audit is needed"), self->min_audits);
+                               _("%" PRId64 ": at least 1 audit is needed"), self->min_audits);
   if (self->missing > MA_MISSING_PREVIOUS)
     return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "missing", _("unknown policy"));
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <math.h>
 #include <unistd.h>
 
@@ -731,7 +732,7 @@ lookup_template (MaSqliteStore  *self,
   if (step == MA_DB_DONE)
     {
       g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND,
-                   _("Template \"%s\" version %" G_GINT64_FORMAT " is not in the database"), key,
+                   _("Template \"%s\" version %" PRId64 " is not in the database"), key,
                    version);
       return NULL;
     }
@@ -829,7 +830,7 @@ save_versioned (MaSqliteStore         *self,
       if (!same_content && !was_draft)
         {
           g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_IMMUTABLE,
-                       _("%s \"%s\" version %" G_GINT64_FORMAT " is already published with "
+                       _("%s \"%s\" version %" PRId64 " is already published with "
                          "different content; a change needs a new version"),
                        _(table->what), key, version);
           return FALSE;
@@ -984,7 +985,7 @@ sqlite_get_scheme (MaStore     *store,
   if (step == MA_DB_DONE)
     {
       g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND,
-                   _("Scheme \"%s\" version %" G_GINT64_FORMAT " is not in the database"), key,
+                   _("Scheme \"%s\" version %" PRId64 " is not in the database"), key,
                    version);
       return NULL;
     }
@@ -1430,7 +1431,7 @@ save_audit (MaSqliteStore  *self,
   if (cached->template->status == MA_TEMPLATE_DRAFT)
     {
       g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
-                   _("Audit %s: template \"%s\" version %" G_GINT64_FORMAT " is a draft; audits "
+                   _("Audit %s: template \"%s\" version %" PRId64 " is a draft; audits "
                      "are filled in against published versions only"),
                    audit->uuid, audit->template_key, audit->template_version);
       return FALSE;

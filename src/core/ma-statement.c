@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "ma-money.h"
 #include "ma-scoring.h"
 #include "ma-statement.h"
+#include "ma-template-i18n.h"
 
 static void
 block_free (MaStatementBlock *self)
@@ -132,7 +134,7 @@ describe_answer (const MaQuestion *question,
       return g_strdup (answer->string);
     case MA_QUESTION_NUMBER:
       if (question->unit != NULL)
-        return g_strdup_printf ("%g %s", answer->number, question->unit);
+        return g_strdup_printf ("%g %s", answer->number, ma_template_unit_label (question->unit));
       return g_strdup_printf ("%g", answer->number);
     case MA_QUESTION_SCALE:
       return g_strdup_printf ("%g (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")", answer->number,
@@ -287,7 +289,7 @@ ma_statement_document_build (MaStore                *store,
 
   add_block (doc, MA_BLOCK_TITLE, 0, row->name, NULL);
   /* TRANSLATORS: period, employee code, branch name and code, scheme and version */
-  add_blockf (doc, MA_BLOCK_SUBTITLE, 0, _("Bonus statement for %s · %s · %s (%s) · scheme %s, version %" G_GINT64_FORMAT),
+  add_blockf (doc, MA_BLOCK_SUBTITLE, 0, _("Bonus statement for %s · %s · %s (%s) · scheme %s, version %" PRId64),
               statement->period, row->employee, branch_name, row->branch, row->scheme, row->scheme_version);
 
   if (statement->closed)
@@ -346,8 +348,8 @@ ma_statement_document_build (MaStore                *store,
 
           if (c->source == MA_SOURCE_AUDIT)
             add_blockf (doc, MA_BLOCK_NOTE, 1,
-                        g_dngettext (GETTEXT_PACKAGE, "Achievement %s from %" G_GINT64_FORMAT " audit",
-                                     "Achievement %s from %" G_GINT64_FORMAT " audits", (gulong) c->n),
+                        g_dngettext (GETTEXT_PACKAGE, "Achievement %s from %" PRId64 " audit",
+                                     "Achievement %s from %" PRId64 " audits", (gulong) c->n),
                         percent, c->n);
           else
             add_blockf (doc, MA_BLOCK_NOTE, 1, _("Achievement %s of the plan"), percent);
@@ -357,8 +359,8 @@ ma_statement_document_build (MaStore                *store,
       if (c->low_confidence)
         add_blockf (doc, MA_BLOCK_WARNING, 1,
                     g_dngettext (GETTEXT_PACKAGE,
-                                 "Low confidence: fewer than %" G_GINT64_FORMAT " audit",
-                                 "Low confidence: fewer than %" G_GINT64_FORMAT " audits",
+                                 "Low confidence: fewer than %" PRId64 " audit",
+                                 "Low confidence: fewer than %" PRId64 " audits",
                                  (gulong) row->min_audits),
                     row->min_audits);
     }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,13 +134,12 @@ gboolean
 ma_question_type_from_string (const char     *string,
                               MaQuestionType *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (question_type_names); i++)
-    if (g_strcmp0 (string, question_type_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (question_type_names, G_N_ELEMENTS (question_type_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 static const char * const template_status_names[] = {
@@ -159,13 +159,12 @@ gboolean
 ma_template_status_from_string (const char       *string,
                                 MaTemplateStatus *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (template_status_names); i++)
-    if (g_strcmp0 (string, template_status_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!ma_name_lookup (template_status_names, G_N_ELEMENTS (template_status_names), string, &index))
+    return FALSE;
+  *out = index;
+  return TRUE;
 }
 
 const MaQuestion *
@@ -398,8 +397,8 @@ check_scale (const MaQuestion  *q,
 
   if (q->scale_min >= q->scale_max)
     return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "max",
-                               _("the scale maximum (%" G_GINT64_FORMAT ") must be greater than "
-                                 "its minimum (%" G_GINT64_FORMAT ")"),
+                               _("the scale maximum (%" PRId64 ") must be greater than "
+                                 "its minimum (%" PRId64 ")"),
                                q->scale_max, q->scale_min);
   for (guint i = 0; i < q->scale_labels->len; i++)
     {
@@ -408,7 +407,7 @@ check_scale (const MaQuestion  *q,
 
       if (l->value < q->scale_min || l->value > q->scale_max)
         return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, labels_path, member,
-                                   _("outside the scale %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT),
+                                   _("outside the scale %" PRId64 "..%" PRId64),
                                    q->scale_min, q->scale_max);
       if (g_hash_table_contains (seen, &l->value))
         return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, labels_path, member,
@@ -603,7 +602,7 @@ validate_at (const MaTemplate  *self,
     return FALSE;
   if (self->version < 1)
     return ma_model_set_error (error, MA_MODEL_ERROR_INVALID, path, "version",
-                               _("%" G_GINT64_FORMAT ": a version is 1 or more"), self->version);
+                               _("%" PRId64 ": a version is 1 or more"), self->version);
   if (!check_text (self->name, path, "name", error) ||
       !check_key (self->channel, path, "channel", error))
     return FALSE;

@@ -3,9 +3,12 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "ma-attachment-list.h"
 #include "ma-audit-form.h"
 #include "ma-scoring.h"
 #include "ma-submit.h"
@@ -57,6 +60,9 @@ struct _MaAuditForm
   char           *score_text;
   gboolean        disposed;
   gboolean        timing;
+  GtkWidget      *close_button;
+  GtkWidget      *audit_evidence_group;
+  MaAttachmentList *audit_evidence;  /* attachments of the whole audit */
 };
 
 G_DEFINE_FINAL_TYPE (MaAuditForm, ma_audit_form, GTK_TYPE_WIDGET)
@@ -139,13 +145,16 @@ collect_audit (MaAuditForm *self)
           g_ptr_array_add (audit->attachments, ma_attachment_new (a->question, a->name, a->data));
         }
     }
-  /* Evidence for the whole audit (from an import) is kept as it was. */
-  for (guint i = 0; i < self->audit->attachments->len; i++)
+  if (self->audit_evidence != NULL)
     {
-      const MaAttachment *a = g_ptr_array_index (self->audit->attachments, i);
+      GPtrArray *evidence = ma_attachment_list_get_attachments (self->audit_evidence);
 
-      if (a->question == NULL)
-        g_ptr_array_add (audit->attachments, ma_attachment_new (NULL, a->name, a->data));
+      for (guint i = 0; i < evidence->len; i++)
+        {
+          const MaAttachment *a = g_ptr_array_index (evidence, i);
+
+          g_ptr_array_add (audit->attachments, ma_attachment_new (NULL, a->name, a->data));
+        }
     }
   return audit;
 }
@@ -162,9 +171,20 @@ static char *
 format_percent (double fraction)
 {
   g_autofree char *number = ma_score_format_percent (fraction);
+  const char *point = localeconv ()->decimal_point;
 
+  if (number == NULL)
+    return g_strdup ("—");
+  /* The engine's rounding, the locale's decimal sign: "61,7" in ru_RU. */
+  if (point != NULL && *point != '\0' && strcmp (point, ".") != 0)
+    {
+      g_auto(GStrv) parts = g_strsplit (number, ".", 2);
+
+      g_free (number);
+      number = g_strjoinv (point, parts);
+    }
   /* TRANSLATORS: a score, as in "61.7 %" */
-  return number != NULL ? g_strdup_printf (_("%s %%"), number) : g_strdup ("—");
+  return g_strdup_printf (_("%s %%"), number);
 }
 
 static void
@@ -343,8 +363,7 @@ save_timeout_cb (gpointer data)
 }
 
 static void
-row_changed_cb (MaAuditForm   *self,
-                MaQuestionRow *row)
+content_changed (MaAuditForm *self)
 {
   gint64 start = g_get_monotonic_time ();
 
@@ -358,6 +377,19 @@ row_changed_cb (MaAuditForm   *self,
   self->save_timer = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
   if (self->timing)
     fprintf (stderr, "answer %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
+}
+
+static void
+row_changed_cb (MaAuditForm   *self,
+                MaQuestionRow *row)
+{
+  content_changed (self);
+}
+
+static void
+audit_evidence_changed_cb (MaAuditForm *self)
+{
+  content_changed (self);
 }
 
 void
@@ -398,6 +430,68 @@ row_move_focus_cb (MaAuditForm      *self,
   return FALSE;
 }
 
+/* Files that belong to the visit rather than to one question: the
+ * recording of the whole call, the receipt, the shop front. */
+static GtkWidget *
+build_audit_evidence (MaAuditForm *self)
+{
+  GtkWidget *group = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL,
+                                   "spacing", 6, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
+  GtkWidget *title = gtk_label_new (_("Evidence for the Whole Audit"));
+  GtkWidget *hint = gtk_label_new (_("A recording of the whole call, a receipt, a photo of the shop front: "
+                                     "files about the visit rather than one question."));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Attach _Files…"));
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (group),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Evidence for the whole audit"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, gtk_label_get_text (GTK_LABEL (hint)),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Attach files to the whole audit"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "form.attach-to-audit");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+
+  self->audit_evidence = MA_ATTACHMENT_LIST (ma_attachment_list_new (NULL));
+  g_signal_connect_object (self->audit_evidence, "changed", G_CALLBACK (audit_evidence_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_box_append (GTK_BOX (group), title);
+  gtk_box_append (GTK_BOX (group), hint);
+  gtk_box_append (GTK_BOX (group), GTK_WIDGET (self->audit_evidence));
+  gtk_box_append (GTK_BOX (group), button);
+  self->audit_evidence_group = group;
+  return group;
+}
+
+/* A submitted audit shows its evidence, if any, but takes no more. */
+static void
+update_audit_evidence (MaAuditForm *self)
+{
+  gboolean editable = is_editable (self);
+  guint n = ma_attachment_list_get_attachments (self->audit_evidence)->len;
+
+  ma_attachment_list_set_editable (self->audit_evidence, editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.attach-to-audit", editable);
+  gtk_widget_set_visible (self->audit_evidence_group, editable || n > 0);
+}
+
+static void
+attach_to_audit_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MaAuditForm *self = MA_AUDIT_FORM (widget);
+
+  if (self->audit_evidence != NULL && is_editable (self))
+    ma_attachment_list_choose_files (self->audit_evidence);
+}
+
 static void
 clear_sections (MaAuditForm *self)
 {
@@ -408,6 +502,8 @@ clear_sections (MaAuditForm *self)
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->section_scores);
   g_ptr_array_set_size (self->row_order, 0);
+  self->audit_evidence = NULL;
+  self->audit_evidence_group = NULL;
 }
 
 static void
@@ -455,6 +551,7 @@ build_sections (MaAuditForm *self)
         }
       gtk_box_append (GTK_BOX (self->sections_box), group);
     }
+  gtk_box_append (GTK_BOX (self->sections_box), build_audit_evidence (self));
 }
 
 static void
@@ -476,6 +573,20 @@ fill_rows (MaAuditForm *self)
       ma_question_row_set_answer (row, ma_audit_find_answer (self->audit, key));
       ma_question_row_set_attachments (row, attachments);
       ma_question_row_set_editable (row, is_editable (self));
+    }
+  if (self->audit_evidence != NULL)
+    {
+      g_autoptr(GPtrArray) evidence = g_ptr_array_new ();
+
+      for (guint j = 0; j < self->audit->attachments->len; j++)
+        {
+          MaAttachment *a = g_ptr_array_index (self->audit->attachments, j);
+
+          if (a->question == NULL)
+            g_ptr_array_add (evidence, a);
+        }
+      ma_attachment_list_set_attachments (self->audit_evidence, evidence);
+      update_audit_evidence (self);
     }
 }
 
@@ -507,7 +618,9 @@ update_info (MaAuditForm *self)
                               ? lookup_name (employees, self->audit->employee, TRUE)
                               : g_strdup (_("Employee not identified"));
   g_autoptr(GDateTime) visited = g_date_time_new_from_iso8601 (self->audit->visited_at, NULL);
-  g_autofree char *when = visited != NULL ? g_date_time_format (visited, "%Y-%m-%d %H:%M")
+  /* TRANSLATORS: the date and time of a visit, in the format of
+   * g_date_time_format(); e.g. "%d.%m.%Y %H:%M" */
+  g_autofree char *when = visited != NULL ? g_date_time_format (visited, C_("date and time", "%Y-%m-%d %H:%M"))
                                           : g_strdup (self->audit->visited_at);
   g_autoptr(GString) info = g_string_new (NULL);
 
@@ -527,7 +640,8 @@ format_log_time (const char *at)
   g_autoptr(GDateTime) time = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
   g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
 
-  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at != NULL ? at : "");
+  return local != NULL ? g_date_time_format (local, C_("date and time", "%Y-%m-%d %H:%M"))
+                       : g_strdup (at != NULL ? at : "");
 }
 
 static const char *
@@ -1173,6 +1287,7 @@ ma_audit_form_class_init (MaAuditFormClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-audit-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, MaAuditForm, close_button);
   gtk_widget_class_bind_template_child (widget_class, MaAuditForm, box);
   gtk_widget_class_bind_template_child (widget_class, MaAuditForm, title_label);
   gtk_widget_class_bind_template_child (widget_class, MaAuditForm, info_label);
@@ -1199,6 +1314,7 @@ ma_audit_form_class_init (MaAuditFormClass *klass)
   gtk_widget_class_install_action (widget_class, "form.void", NULL, void_action);
   gtk_widget_class_install_action (widget_class, "form.retry-save", NULL, retry_save_action);
   gtk_widget_class_install_action (widget_class, "form.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "form.attach-to-audit", NULL, attach_to_audit_action);
   gtk_widget_class_install_action (widget_class, "form.focus-question", "s", focus_question_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "form.submit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "form.submit", NULL);
@@ -1236,4 +1352,21 @@ ma_audit_form_new (MaStore      *store,
   if (application != NULL)
     g_signal_connect_object (application, "shutdown", G_CALLBACK (shutdown_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
+}
+
+/* On a narrow window the header's own back button leads back to the list,
+ * so the form's would be a second arrow doing the same thing. */
+void
+ma_audit_form_set_show_close_button (MaAuditForm *self,
+                                     gboolean     show)
+{
+  g_return_if_fail (MA_IS_AUDIT_FORM (self));
+  gtk_widget_set_visible (self->close_button, show);
+}
+
+MaAttachmentList *
+ma_audit_form_get_audit_evidence (MaAuditForm *self)
+{
+  g_return_val_if_fail (MA_IS_AUDIT_FORM (self), NULL);
+  return self->audit_evidence;
 }

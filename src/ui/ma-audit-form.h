@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ma-attachment-list.h"
 #include "ma-draft-saver.h"
 #include "ma-question-row.h"
 #include "ma-store.h"
@@ -42,6 +43,10 @@ MaAuditStatus  ma_audit_form_get_status     (MaAuditForm   *self);
 MaSaveState    ma_audit_form_get_save_state (MaAuditForm   *self);
 /* What the window's subtitle says: "Saved", "Saving…", "Not saved". */
 const char    *ma_audit_form_get_save_text  (MaAuditForm   *self);
+/* The attachments of the whole audit (not of one question). */
+MaAttachmentList *ma_audit_form_get_audit_evidence (MaAuditForm *self);
+void           ma_audit_form_set_show_close_button (MaAuditForm *self,
+                                                   gboolean     show);
 /* The live score as shown, e.g. "61.7 %". */
 const char    *ma_audit_form_get_score_text (MaAuditForm   *self);
 MaQuestionRow *ma_audit_form_get_row        (MaAuditForm   *self,

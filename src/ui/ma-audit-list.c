@@ -124,7 +124,9 @@ format_visit (const char *visited_at)
   time = g_date_time_new_from_iso8601 (visited_at, NULL);
   if (time == NULL)
     return g_strdup (visited_at);
-  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+  /* TRANSLATORS: the date and time of a visit, in the format of
+   * g_date_time_format(); e.g. "%d.%m.%Y %H:%M" */
+  return g_date_time_format (time, C_("date and time", "%Y-%m-%d %H:%M"));
 }
 
 static char *
@@ -689,11 +691,13 @@ ma_audit_list_set_store (MaAuditList *self,
       self->model = ma_audit_list_model_new (store);
       g_signal_connect_object (self->model, "notify::error", G_CALLBACK (model_error_cb),
                                self, G_CONNECT_SWAPPED);
+      /* Filtered before the view sees it: rows are made once, for what
+       * is shown, not for every audit and then again. */
+      apply_filter (self);
       selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
       gtk_single_selection_set_autoselect (selection, FALSE);
       gtk_single_selection_set_can_unselect (selection, TRUE);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-      apply_filter (self);
     }
   if (store != NULL && !loaded)
     show_error (self, error);

@@ -22,6 +22,7 @@ struct _MaAuditsPage
   MaAuditForm   *form;          /* NULL while the list is shown */
   guint          n_drafts;
   char          *only_draft;    /* the uuid when there is exactly one */
+  gboolean       compact;       /* the window's header leads back */
 };
 
 G_DEFINE_FINAL_TYPE (MaAuditsPage, ma_audits_page, GTK_TYPE_WIDGET)
@@ -29,6 +30,7 @@ G_DEFINE_FINAL_TYPE (MaAuditsPage, ma_audits_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SUBTITLE,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -134,6 +136,7 @@ show_form (MaAuditsPage *self,
 {
   adw_bin_set_child (self->form_bin, GTK_WIDGET (form));
   self->form = form;
+  ma_audit_form_set_show_close_button (form, !self->compact);
   gtk_stack_set_visible_child_name (self->stack, "form");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
   ma_audit_form_focus_question (form, NULL);
@@ -285,6 +288,21 @@ ma_audits_page_get_form (MaAuditsPage *self)
   return self->form;
 }
 
+void
+ma_audits_page_set_compact (MaAuditsPage *self,
+                            gboolean      compact)
+{
+  g_return_if_fail (MA_IS_AUDITS_PAGE (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+  if (self->form != NULL)
+    ma_audit_form_set_show_close_button (self->form, !compact);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
 const char *
 ma_audits_page_get_subtitle (MaAuditsPage *self)
 {
@@ -335,6 +353,27 @@ ma_audits_page_get_property (GObject    *object,
     case PROP_SUBTITLE:
       g_value_set_string (value, ma_audits_page_get_subtitle (self));
       break;
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ma_audits_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MaAuditsPage *self = MA_AUDITS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPACT:
+      ma_audits_page_set_compact (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -349,9 +388,14 @@ ma_audits_page_class_init (MaAuditsPageClass *klass)
   object_class->dispose = ma_audits_page_dispose;
   object_class->finalize = ma_audits_page_finalize;
   object_class->get_property = ma_audits_page_get_property;
+  object_class->set_property = ma_audits_page_set_property;
 
   properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while the window is folded: its header's back button then closes
+   * the form, and the form hides its own. */
+  properties[PROP_COMPACT] = g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MA_TYPE_AUDIT_LIST);

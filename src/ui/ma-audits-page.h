@@ -32,5 +32,7 @@ void              ma_audits_page_show_list      (MaAuditsPage *self);
  * NULL on the list. */
 const char       *ma_audits_page_get_subtitle   (MaAuditsPage *self);
 guint             ma_audits_page_get_n_drafts   (MaAuditsPage *self);
+void              ma_audits_page_set_compact    (MaAuditsPage *self,
+                                                 gboolean      compact);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "ma-comparison-view.h"
@@ -221,8 +222,8 @@ fill_failures (GtkListBox *list,
 
       /* TRANSLATORS: template name · failed in 3 of 12 audits */
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%s · failed in %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " audit",
-                                               "%s · failed in %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " audits",
+                                               "%s · failed in %" PRId64 " of %" PRId64 " audit",
+                                               "%s · failed in %" PRId64 " of %" PRId64 " audits",
                                                (gulong) f->n),
                                   f->template_name, f->failed, f->n);
       escaped = g_markup_escape_text (subtitle, -1);

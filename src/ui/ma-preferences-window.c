@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "ma-backup.h"
 #include "ma-preferences-window.h"
@@ -53,14 +54,14 @@ format_counts (const MaBackupInfo *info)
   if (info->audits < 0)
     return g_strdup_printf (_("%s; contents unknown: %s"), size,
                             info->problem ? info->problem : _("the backup cannot be read"));
-  audits = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " audit", "%" G_GINT64_FORMAT " audits",
+  audits = g_strdup_printf (ngettext ("%" PRId64 " audit", "%" PRId64 " audits",
                                       (gulong) info->audits),
                             info->audits);
-  employees = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " employee",
-                                         "%" G_GINT64_FORMAT " employees", (gulong) info->employees),
+  employees = g_strdup_printf (ngettext ("%" PRId64 " employee",
+                                         "%" PRId64 " employees", (gulong) info->employees),
                                info->employees);
-  templates = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " template",
-                                         "%" G_GINT64_FORMAT " templates", (gulong) info->templates),
+  templates = g_strdup_printf (ngettext ("%" PRId64 " template",
+                                         "%" PRId64 " templates", (gulong) info->templates),
                                info->templates);
   /* TRANSLATORS: what a backup holds: "12 audits, 5 employees, 3 templates; 1.2 MB" */
   return g_strdup_printf (_("%s, %s, %s; %s"), audits, employees, templates, size);

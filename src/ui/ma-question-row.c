@@ -6,11 +6,10 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "ma-attachment-list.h"
 #include "ma-question-row.h"
+#include "ma-template-i18n.h"
 
-/* Larger files are refused: the database keeps attachment data, and a
- * bundle with them has to travel by e-mail or a stick. */
-#define MAX_ATTACHMENT_SIZE (200 * 1024 * 1024)
 /* Scales with more values than this get a spin button, not buttons. */
 #define MAX_SCALE_BUTTONS 11
 
@@ -26,7 +25,6 @@ struct _MaQuestionRow
   GtkEntry        *comment_entry;
   GtkWidget       *attach_button;
   GtkLabel        *comment_hint;
-  GtkWidget       *attachments_box;
 
   MaQuestion      *question;
   GPtrArray       *toggles;      /* of GtkToggleButton: the answers, in order */
@@ -39,10 +37,9 @@ struct _MaQuestionRow
   guint            stopwatch_tick;
 
   gboolean         number_set;   /* the spin button shows a value of the user */
-  GPtrArray       *attachments;  /* of MaAttachment */
+  MaAttachmentList *attachment_list;
   gboolean         editable;
   gboolean         syncing;
-  GCancellable    *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (MaQuestionRow, ma_question_row, GTK_TYPE_WIDGET)
@@ -403,7 +400,7 @@ build_answer (MaQuestionRow *self)
         add_spin (self, box, 0, 1e9, digits);
         if (q->unit != NULL)
           {
-            GtkWidget *unit = gtk_label_new (q->unit);
+            GtkWidget *unit = gtk_label_new (ma_template_unit_label (q->unit));
 
             gtk_widget_add_css_class (unit, "dim-label");
             gtk_box_append (GTK_BOX (box), unit);
@@ -712,63 +709,9 @@ comment_changed_cb (MaQuestionRow *self)
   emit_changed (self);
 }
 
-char *
-ma_question_row_attachment_path (const char *sha256)
-{
-  g_return_val_if_fail (sha256 != NULL, NULL);
-  return g_build_filename (g_get_user_data_dir (), "mystery-audit", "attachments", sha256, NULL);
-}
-
-static void remove_attachment_cb (MaQuestionRow *self, GtkButton *button);
-
 static void
-show_attachments (MaQuestionRow *self)
+attachments_changed_cb (MaQuestionRow *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->attachments_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->attachments_box), child);
-
-  for (guint i = 0; i < self->attachments->len; i++)
-    {
-      const MaAttachment *attachment = g_ptr_array_index (self->attachments, i);
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("mail-attachment-symbolic");
-      GtkWidget *label = gtk_label_new (attachment->name);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
-      g_autofree char *remove_text = g_strdup_printf (_("Remove %s"), attachment->name);
-      g_autofree char *size = g_format_size (g_bytes_get_size (attachment->data));
-      g_autofree char *tip = g_strdup_printf ("%s, %s, sha256 %s", attachment->name, size, attachment->sha256);
-
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_widget_set_tooltip_text (label, tip);
-      gtk_widget_set_tooltip_text (remove, remove_text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_text, -1);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_sensitive (remove, self->editable);
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
-      g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_attachment_cb), self, G_CONNECT_SWAPPED);
-      gtk_box_append (GTK_BOX (line), icon);
-      gtk_box_append (GTK_BOX (line), label);
-      gtk_box_append (GTK_BOX (line), remove);
-      gtk_box_append (GTK_BOX (self->attachments_box), line);
-    }
-  gtk_widget_set_visible (self->attachments_box, self->attachments->len > 0);
-}
-
-static void
-remove_attachment_cb (MaQuestionRow *self,
-                      GtkButton     *button)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-
-  if (index >= self->attachments->len)
-    return;
-  /* The copy in the data folder stays: another audit may share it. */
-  g_ptr_array_remove_index (self->attachments, index);
-  show_attachments (self);
   emit_changed (self);
 }
 
@@ -777,220 +720,28 @@ ma_question_row_set_attachments (MaQuestionRow *self,
                                  GPtrArray     *attachments)
 {
   g_return_if_fail (MA_IS_QUESTION_ROW (self));
-
-  g_ptr_array_set_size (self->attachments, 0);
-  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
-    {
-      const MaAttachment *a = g_ptr_array_index (attachments, i);
-
-      g_ptr_array_add (self->attachments, ma_attachment_new (a->question, a->name, a->data));
-    }
-  show_attachments (self);
+  ma_attachment_list_set_attachments (self->attachment_list, attachments);
 }
 
 GPtrArray *
 ma_question_row_get_attachments (MaQuestionRow *self)
 {
   g_return_val_if_fail (MA_IS_QUESTION_ROW (self), NULL);
-  return self->attachments;
-}
-
-/* A file name as an attachment name: no path, no control characters. */
-static char *
-attachment_name (GFile *file)
-{
-  g_autofree char *base = g_file_get_basename (file);
-  GString *name = g_string_new (NULL);
-
-  if (base != NULL && g_utf8_validate (base, -1, NULL))
-    for (const char *p = base; *p != '\0'; p = g_utf8_next_char (p))
-      {
-        gunichar c = g_utf8_get_char (p);
-
-        if (g_unichar_iscntrl (c) || c == '/' || c == '\\')
-          g_string_append_c (name, '_');
-        else
-          g_string_append_unichar (name, c);
-      }
-  if (name->len == 0 || strcmp (name->str, "..") == 0 || strcmp (name->str, ".") == 0
-      || !ma_attachment_name_is_valid (name->str))
-    {
-      g_string_free (name, TRUE);
-      return g_strdup (_("attachment"));
-    }
-  return g_string_free (name, FALSE);
-}
-
-typedef struct {
-  GFile *file;
-  char  *question;
-} AttachData;
-
-static void
-attach_data_free (AttachData *data)
-{
-  g_object_unref (data->file);
-  g_free (data->question);
-  g_free (data);
-}
-
-/* On a worker thread: reading, hashing and copying a recording of a call
- * takes longer than a frame. */
-static void
-attach_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  AttachData *data = task_data;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(MaAttachment) attachment = NULL;
-  g_autofree char *name = attachment_name (data->file);
-  g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-  GError *error = NULL;
-
-  info = g_file_query_info (data->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &error);
-  if (info == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (g_file_info_get_size (info) > MAX_ATTACHMENT_SIZE)
-    {
-      g_autofree char *limit = g_format_size (MAX_ATTACHMENT_SIZE);
-
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("%s is larger than %s, the most an attachment may be"), name, limit);
-      return;
-    }
-  bytes = g_file_load_bytes (data->file, cancellable, NULL, &error);
-  if (bytes == NULL)
-    {
-      g_prefix_error (&error, _("Cannot read %s: "), name);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  attachment = ma_attachment_new (data->question, name, bytes);
-  path = ma_question_row_attachment_path (attachment->sha256);
-  dir = g_path_get_dirname (path);
-  /* The same data is the same file: it is kept once. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          int saved = errno;
-
-          g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
-          return;
-        }
-      if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0600, &error))
-        {
-          g_prefix_error (&error, _("Cannot keep a copy of %s: "), name);
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  g_task_return_pointer (task, g_steal_pointer (&attachment), (GDestroyNotify) ma_attachment_free);
-}
-
-static void
-attach_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  MaQuestionRow *self = MA_QUESTION_ROW (source);
-  g_autoptr(GError) error = NULL;
-  MaAttachment *attachment = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (attachment == NULL)
-    {
-      GtkWidget *overlay;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-      if (overlay != NULL)
-        {
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-          adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-        }
-      return;
-    }
-  g_ptr_array_add (self->attachments, attachment);
-  show_attachments (self);
-  emit_changed (self);
+  return ma_attachment_list_get_attachments (self->attachment_list);
 }
 
 void
 ma_question_row_attach_file (MaQuestionRow *self,
                              GFile         *file)
 {
-  g_autoptr(GTask) task = NULL;
-  AttachData *data;
-
   g_return_if_fail (MA_IS_QUESTION_ROW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  data = g_new0 (AttachData, 1);
-  data->file = g_object_ref (file);
-  data->question = g_strdup (self->question->key);
-  task = g_task_new (self, self->cancellable, attach_done_cb, NULL);
-  g_task_set_task_data (task, data, (GDestroyNotify) attach_data_free);
-  g_task_run_in_thread (task, attach_thread);
-}
-
-static void
-chooser_response_cb (MaQuestionRow        *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          ma_question_row_attach_file (self, file);
-        }
-    }
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
+  ma_attachment_list_attach_file (self->attachment_list, file);
 }
 
 static void
 attach_clicked_cb (MaQuestionRow *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) media = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Attach Photos or Recordings"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_filter_set_name (media, _("Photos and recordings"));
-  gtk_file_filter_add_mime_type (media, "image/*");
-  gtk_file_filter_add_mime_type (media, "audio/*");
-  gtk_file_filter_add_mime_type (media, "video/*");
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), media);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ma_attachment_list_choose_files (self->attachment_list);
 }
 
 /* ---- state ------------------------------------------------------------------ */
@@ -1005,7 +756,7 @@ ma_question_row_set_editable (MaQuestionRow *self,
   gtk_widget_set_sensitive (self->answer_box, editable);
   gtk_editable_set_editable (GTK_EDITABLE (self->comment_entry), editable);
   gtk_widget_set_visible (self->attach_button, editable);
-  show_attachments (self);
+  ma_attachment_list_set_editable (self->attachment_list, editable);
 }
 
 void
@@ -1044,7 +795,6 @@ ma_question_row_dispose (GObject *object)
 {
   MaQuestionRow *self = MA_QUESTION_ROW (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->stopwatch_tick, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MA_TYPE_QUESTION_ROW);
 
@@ -1058,9 +808,7 @@ ma_question_row_finalize (GObject *object)
 
   g_clear_pointer (&self->question, ma_question_free);
   g_clear_pointer (&self->toggles, g_ptr_array_unref);
-  g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->timer, g_timer_destroy);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (ma_question_row_parent_class)->finalize (object);
 }
@@ -1091,7 +839,6 @@ ma_question_row_class_init (MaQuestionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaQuestionRow, comment_entry);
   gtk_widget_class_bind_template_child (widget_class, MaQuestionRow, attach_button);
   gtk_widget_class_bind_template_child (widget_class, MaQuestionRow, comment_hint);
-  gtk_widget_class_bind_template_child (widget_class, MaQuestionRow, attachments_box);
   gtk_widget_class_bind_template_callback (widget_class, comment_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, attach_clicked_cb);
 
@@ -1105,9 +852,7 @@ ma_question_row_init (MaQuestionRow *self)
   GtkEventController *controller;
 
   self->toggles = g_ptr_array_new ();
-  self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_attachment_free);
   self->timer = g_timer_new ();
-  self->cancellable = g_cancellable_new ();
   self->editable = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1131,6 +876,10 @@ ma_question_row_new (const MaQuestion *question)
 
   self = g_object_new (MA_TYPE_QUESTION_ROW, NULL);
   self->question = ma_question_copy (question);
+  self->attachment_list = MA_ATTACHMENT_LIST (ma_attachment_list_new (question->key));
+  g_signal_connect_object (self->attachment_list, "changed", G_CALLBACK (attachments_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->attachment_list));
   gtk_label_set_text (self->title_label, question->text);
   if (question->guidance != NULL && *question->guidance != '\0')
     {

@@ -55,7 +55,4 @@ gboolean          ma_question_row_focus_answer     (MaQuestionRow    *self);
 gboolean          ma_question_row_answer_key       (MaQuestionRow    *self,
                                                     guint             keyval);
 
-/* The data folder's copy of an attachment: $XDG_DATA_HOME/mystery-audit/attachments/SHA256 */
-char             *ma_question_row_attachment_path  (const char       *sha256);
-
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <math.h>
 #include <unistd.h>
 
@@ -393,8 +394,8 @@ write_failures (PdfFile            *pdf,
       g_autofree char *detail = NULL;
 
       detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%s · failed in %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " audit (%s)",
-                                             "%s · failed in %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " audits (%s)",
+                                             "%s · failed in %" PRId64 " of %" PRId64 " audit (%s)",
+                                             "%s · failed in %" PRId64 " of %" PRId64 " audits (%s)",
                                              (gulong) failed->n),
                                 failed->template_name, failed->failed, failed->n, rate);
       y += show_line (pdf, line, MARGIN, y, w, 10, TRUE);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "ma-bonus.h"
@@ -371,7 +372,7 @@ fill_scheme_dropdown (MaSchemeEditor *self,
     {
       const MaScheme *scheme = g_ptr_array_index (self->schemes, i);
       /* TRANSLATORS: a scheme in a list: its name, key and highest version */
-      g_autofree char *label = g_strdup_printf (_("%s (%s, version %" G_GINT64_FORMAT ")"),
+      g_autofree char *label = g_strdup_printf (_("%s (%s, version %" PRId64 ")"),
                                                 scheme->name, scheme->key, scheme->version);
 
       gtk_string_list_append (labels, label);
@@ -1098,13 +1099,13 @@ update (MaSchemeEditor *self)
   same = same_as_stored (self, scheme);
 
   /* TRANSLATORS: the save button; saved versions never change */
-  button = g_strdup_printf (_("_Save as Version %" G_GINT64_FORMAT), scheme->version);
+  button = g_strdup_printf (_("_Save as Version %" PRId64), scheme->version);
   gtk_button_set_label (self->save_button, button);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), self->valid && !same);
   if (self->stored != NULL)
-    version = g_strdup_printf (_("Version %" G_GINT64_FORMAT " is saved and never changes, so that "
+    version = g_strdup_printf (_("Version %" PRId64 " is saved and never changes, so that "
                                  "closed months keep the pay they were computed with. Saving "
-                                 "your changes creates version %" G_GINT64_FORMAT ", which "
+                                 "your changes creates version %" PRId64 ", which "
                                  "applies to every month that is not closed."),
                                self->stored->version, scheme->version);
   else
@@ -1191,7 +1192,7 @@ save_action (GtkWidget  *widget,
       return;
     }
   ma_scheme_editor_select_scheme (self, scheme->key);
-  message = g_strdup_printf (_("Saved as version %" G_GINT64_FORMAT " of “%s”"),
+  message = g_strdup_printf (_("Saved as version %" PRId64 " of “%s”"),
                              scheme->version, scheme->name);
   show_message (self->save_message, message, FALSE);
 }

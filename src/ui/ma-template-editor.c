@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -990,7 +991,7 @@ build_template_details (MaTemplateEditor *self)
 
   /* The key names every version of the template, so it never changes. */
   /* TRANSLATORS: a template's key and version, e.g. "store-visit, version 2" */
-  key_text = g_strdup_printf (_("%s, version %" G_GINT64_FORMAT), t->key, t->version);
+  key_text = g_strdup_printf (_("%s, version %" PRId64), t->key, t->version);
   key_label = gtk_label_new (key_text);
   gtk_label_set_xalign (GTK_LABEL (key_label), 0);
   gtk_label_set_selectable (GTK_LABEL (key_label), TRUE);
@@ -1280,7 +1281,7 @@ build_scale_labels (MaTemplateEditor *self,
       g_autofree char *member = g_strdup_printf ("%" G_GINT64_FORMAT, value);
       g_autofree char *path = member_path (labels_path, member);
       /* TRANSLATORS: the label of a scale value, e.g. "Label of 5" */
-      g_autofree char *title = g_strdup_printf (_("Label of %" G_GINT64_FORMAT), value);
+      g_autofree char *title = g_strdup_printf (_("Label of %" PRId64), value);
       GtkWidget *entry = gtk_entry_new ();
       guint index;
       MaScaleLabel *label = find_scale_label (q, value, &index);
@@ -1562,6 +1563,7 @@ build_question_details (MaTemplateEditor *self,
       if (!q->has_standard && q->standard_share == 0)
         q->standard_share = 0.9;
       check = add_check (self, self->details_box, _("_Service-level standard"), &q->has_standard, NULL,
+                         /* xgettext:no-c-format */
                          _("A promise kept over many audits, e.g. 90 % of calls answered in 2 minutes"));
       share_entry = make_entry (self, BIND_DOUBLE, &q->standard_share, share_path, NULL);
       add_field (self, self->details_box, _("_Share that must pass"), _("Standard share"), share_entry,

@@ -8,6 +8,7 @@
 
 #include "ma-scoring.h"
 #include "ma-template-preview.h"
+#include "ma-template-i18n.h"
 
 struct _MaTemplatePreview
 {
@@ -414,7 +415,7 @@ build_answer_widget (MaTemplatePreview *self,
         g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), self);
         gtk_box_append (GTK_BOX (row), entry);
         if (q->unit != NULL)
-          gtk_box_append (GTK_BOX (row), gtk_label_new (q->unit));
+          gtk_box_append (GTK_BOX (row), gtk_label_new (ma_template_unit_label (q->unit)));
         if (q->allow_na)
           {
             GtkWidget *check = gtk_check_button_new_with_label (_("N/A"));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "ma-bundle.h"
 #include "ma-demo.h"
@@ -140,10 +141,10 @@ make_template_row (const MaTemplate *t)
   g_autofree char *questions = g_strdup_printf (ngettext ("%u question", "%u questions", n_questions),
                                                 n_questions);
   /* TRANSLATORS: a template row's subtitle: key, version and the number of questions */
-  g_autofree char *subtitle = g_strdup_printf (_("%s · version %" G_GINT64_FORMAT " · %s"),
+  g_autofree char *subtitle = g_strdup_printf (_("%s · version %" PRId64 " · %s"),
                                                t->key, t->version, questions);
   /* TRANSLATORS: the accessible name of a template row: name, version, status */
-  g_autofree char *accessible = g_strdup_printf (_("%s, version %" G_GINT64_FORMAT ", %s"),
+  g_autofree char *accessible = g_strdup_printf (_("%s, version %" PRId64 ", %s"),
                                                  t->name, t->version, status_label (t->status));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -239,7 +240,7 @@ update_editor_header (MaTemplatesView *self)
     state = _("saved");
   /* TRANSLATORS: the editor's subtitle: version, status and whether it is saved,
    * e.g. "Version 2 · Draft · saved" */
-  subtitle = g_strdup_printf (_("Version %" G_GINT64_FORMAT " · %s · %s"), t->version,
+  subtitle = g_strdup_printf (_("Version %" PRId64 " · %s · %s"), t->version,
                               status_label (t->status), state);
   gtk_label_set_text (self->editor_subtitle, subtitle);
 
@@ -375,7 +376,7 @@ publish_action (GtkWidget  *widget,
       return;
     }
   /* TRANSLATORS: a toast: the template's name and version */
-  done = g_strdup_printf (_("“%s” version %" G_GINT64_FORMAT " is published"), t->name, t->version);
+  done = g_strdup_printf (_("“%s” version %" PRId64 " is published"), t->name, t->version);
   add_toast (self, done);
 }
 
@@ -402,7 +403,7 @@ new_version_action (GtkWidget  *widget,
       /* One draft per template: a second would only invite confusion. */
       if (other->status == MA_TEMPLATE_DRAFT)
         {
-          g_autofree char *note = g_strdup_printf (_("Version %" G_GINT64_FORMAT " is already a draft"),
+          g_autofree char *note = g_strdup_printf (_("Version %" PRId64 " is already a draft"),
                                                    other->version);
           open_or_tell (self, other->key, other->version);
           add_toast (self, note);

@@ -21,15 +21,23 @@ struct _MaWindow
   MaAuditsPage         *audits_page;
   MaAuditList          *audit_list;
   GtkWidget            *new_audit_button;
-  MaReportsView        *reports_view;
+  GtkWidget            *back_button;
+  /* The views other than the audits are made when first shown (or asked
+   * for), so that the first frame does not wait for them. */
+  AdwBin               *templates_bin;
+  AdwBin               *people_bin;
+  AdwBin               *pay_bin;
+  AdwBin               *reports_bin;
   MaTemplatesView      *templates_view;
   MaDirectoryView      *directory_view;
   MaPayView            *pay_view;
+  MaReportsView        *reports_view;
   AdwStatusPage        *error_page;
   GtkWidget            *read_only_banner;
   GtkWidget            *restore_button;
 
   gboolean              read_only;
+  MaStore              *store;
 
   /* NULL when the schema is not installed (an uninstalled build). */
   GSettings            *settings;
@@ -64,6 +72,25 @@ select_sidebar_row (MaWindow   *self,
       }
 }
 
+static gboolean
+is_form_shown (MaWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "audits") == 0
+         && ma_audits_page_get_form (self->audits_page) != NULL;
+}
+
+/* Folded, the header has the only back button: from a form it leads to the
+ * audit list, from anywhere else to the sidebar. Its name says which. */
+static void
+update_back_button (MaWindow *self)
+{
+  const char *label = is_form_shown (self) ? _("Back to the audit list") : _("Back to the views");
+
+  gtk_widget_set_tooltip_text (self->back_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update_subtitle (MaWindow *self)
 {
@@ -82,6 +109,42 @@ update_subtitle (MaWindow *self)
       subtitle = g_strdup_printf (ngettext ("%u audit", "%u audits", n), n);
     }
   adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
+  update_back_button (self);
+}
+
+/* Makes the view @name if it is not there yet, with the window's store. */
+static void
+ensure_view (MaWindow   *self,
+             const char *view)
+{
+  if (g_str_equal (view, "templates") && self->templates_view == NULL)
+    {
+      self->templates_view = g_object_new (MA_TYPE_TEMPLATES_VIEW, NULL);
+      adw_bin_set_child (self->templates_bin, GTK_WIDGET (self->templates_view));
+      if (self->store != NULL)
+        ma_templates_view_set_store (self->templates_view, self->store);
+    }
+  else if (g_str_equal (view, "people") && self->directory_view == NULL)
+    {
+      self->directory_view = g_object_new (MA_TYPE_DIRECTORY_VIEW, NULL);
+      adw_bin_set_child (self->people_bin, GTK_WIDGET (self->directory_view));
+      if (self->store != NULL)
+        ma_directory_view_set_store (self->directory_view, self->store);
+    }
+  else if (g_str_equal (view, "pay") && self->pay_view == NULL)
+    {
+      self->pay_view = g_object_new (MA_TYPE_PAY_VIEW, NULL);
+      adw_bin_set_child (self->pay_bin, GTK_WIDGET (self->pay_view));
+      if (self->store != NULL)
+        ma_pay_view_set_store (self->pay_view, self->store);
+    }
+  else if (g_str_equal (view, "reports") && self->reports_view == NULL)
+    {
+      self->reports_view = g_object_new (MA_TYPE_REPORTS_VIEW, NULL);
+      adw_bin_set_child (self->reports_bin, GTK_WIDGET (self->reports_view));
+      if (self->store != NULL)
+        ma_reports_view_set_store (self->reports_view, self->store);
+    }
 }
 
 /* Every way to a view (the sidebar, shortcuts, tests) goes through here. */
@@ -95,6 +158,7 @@ show_view (MaWindow   *self,
   if (child == NULL)
     return;
 
+  ensure_view (self, view);
   gtk_stack_set_visible_child (self->view_stack, child);
   page = gtk_stack_get_page (self->view_stack, child);
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
@@ -150,6 +214,13 @@ static void
 back_clicked_cb (MaWindow  *self,
                  GtkButton *button)
 {
+  /* Through the form's own action, so that leaving writes the draft the
+   * same way whichever arrow was used. */
+  if (is_form_shown (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (ma_audits_page_get_form (self->audits_page)), "form.close", NULL);
+      return;
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
@@ -229,6 +300,7 @@ ma_window_dispose (GObject *object)
   MaWindow *self = MA_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ma_window_parent_class)->dispose (object);
 }
@@ -252,10 +324,6 @@ ma_window_class_init (MaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MA_TYPE_AUDITS_PAGE);
-  g_type_ensure (MA_TYPE_REPORTS_VIEW);
-  g_type_ensure (MA_TYPE_TEMPLATES_VIEW);
-  g_type_ensure (MA_TYPE_DIRECTORY_VIEW);
-  g_type_ensure (MA_TYPE_PAY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-window.ui");
@@ -266,11 +334,12 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, audits_page);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, new_audit_button);
-  gtk_widget_class_bind_template_child (widget_class, MaWindow, reports_view);
-  gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_view);
-  gtk_widget_class_bind_template_child (widget_class, MaWindow, directory_view);
-  gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_view);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, reports_bin);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, templates_bin);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, people_bin);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_bin);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, restore_button);
@@ -338,10 +407,16 @@ ma_window_new (GtkApplication *application,
   if (store != NULL)
     {
       ma_audits_page_set_store (self->audits_page, store);
-      ma_reports_view_set_store (self->reports_view, store);
-      ma_templates_view_set_store (self->templates_view, store);
-      ma_directory_view_set_store (self->directory_view, store);
-      ma_pay_view_set_store (self->pay_view, store);
+      self->store = g_object_ref (store);
+      /* MA_START_VIEW may have made a view before there was a store. */
+      if (self->templates_view != NULL)
+        ma_templates_view_set_store (self->templates_view, store);
+      if (self->directory_view != NULL)
+        ma_directory_view_set_store (self->directory_view, store);
+      if (self->pay_view != NULL)
+        ma_pay_view_set_store (self->pay_view, store);
+      if (self->reports_view != NULL)
+        ma_reports_view_set_store (self->reports_view, store);
       set_read_only (self, ma_store_is_read_only (store));
       g_signal_connect_object (ma_audit_list_get_model (self->audit_list), "notify::n-items",
                                G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
@@ -419,6 +494,7 @@ ma_window_get_reports_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view (self, "reports");
   return GTK_WIDGET (self->reports_view);
 }
 
@@ -427,6 +503,7 @@ ma_window_get_templates_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view (self, "templates");
   return self->templates_view;
 }
 
@@ -435,6 +512,7 @@ ma_window_get_directory_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view (self, "people");
   return self->directory_view;
 }
 
@@ -443,5 +521,6 @@ ma_window_get_pay_view (MaWindow *self)
 {
   g_return_val_if_fail (MA_IS_WINDOW (self), NULL);
 
+  ensure_view (self, "pay");
   return self->pay_view;
 }
