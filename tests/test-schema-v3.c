@@ -180,9 +180,9 @@ exec (MaDb       *db,
   g_assert_no_error (error);
 }
 
-/* Turns the version 3 database at @path back into what version 2 wrote:
- * the canonical text of each audit in "content", no hash, no monthly sums,
- * no index by month. */
+/* Turns the database at @path back into what version 2 wrote: the
+ * canonical text of each audit in "content", no hash, no monthly sums, no
+ * index by month, and none of the later versions' tables. */
 static void
 rewrite_as_version_2 (const char *path)
 {
@@ -201,8 +201,10 @@ rewrite_as_version_2 (const char *path)
   exec (db, "BEGIN;"
             "ALTER TABLE audits ADD COLUMN content TEXT NOT NULL DEFAULT '';"
             "DROP TABLE branch_month;"
-            /* A later version's table (schema 4): a version 2 file has none. */
+            /* Later versions' tables (schemas 5 and 6): a version 2 file has none. */
             "DROP TABLE IF EXISTS period_closing;"
+            "DROP TABLE IF EXISTS disputes;"
+            "DROP TABLE IF EXISTS training_marks;"
             "DROP INDEX audits_by_period;");
   for (guint i = 0; i < audits->len; i++)
     {

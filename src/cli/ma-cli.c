@@ -12,6 +12,7 @@
 #include "ma-export-csv.h"
 #include "ma-export-xlsx.h"
 #include "ma-export.h"
+#include "ma-fairness.h"
 #include "ma-generator.h"
 #include "ma-keys.h"
 #include "ma-report.h"
@@ -886,6 +887,289 @@ command_generate (const Globals *globals,
   return MA_CLI_EXIT_OK;
 }
 
+/* ---- fairness: disputes, calibration, training marks ----------------------------- */
+
+static int
+dispute_add (const Globals *globals,
+             int            argc,
+             char         **argv)
+{
+  g_autofree char *note = NULL;
+  GOptionEntry entries[] = {
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("What the employee objects to"), "TEXT" },
+    { NULL }
+  };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = parse_options ("dispute add", "UUID --note TEXT", entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2 || note == NULL)
+    {
+      print_usage_error ("dispute add", _("give one audit UUID and --note"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  store = open_store_for_writing (globals, &error);
+  if (store == NULL || !ma_store_open_dispute (store, argv[1], g_get_user_name (), note, &error))
+    return refuse (error);
+  g_print (_("Dispute of audit %s recorded; its month cannot be closed until it is resolved.\n"), argv[1]);
+  return MA_CLI_EXIT_OK;
+}
+
+static int
+dispute_resolve (const Globals *globals,
+                 int            argc,
+                 char         **argv)
+{
+  g_autofree char *note = NULL;
+  gboolean uphold = FALSE, reject = FALSE;
+  GOptionEntry entries[] = {
+    { "uphold", 0, 0, G_OPTION_ARG_NONE, &uphold, N_("The employee is right: void the audit"), NULL },
+    { "reject", 0, 0, G_OPTION_ARG_NONE, &reject, N_("The audit stands"), NULL },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("The answer to the employee"), "TEXT" },
+    { NULL }
+  };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = parse_options ("dispute resolve", "UUID (--uphold | --reject) --note TEXT", entries, &argc,
+                               &argv)) >= 0)
+    return status;
+  if (argc != 2 || uphold == reject || note == NULL)
+    {
+      print_usage_error ("dispute resolve", _("give one audit UUID, --uphold or --reject, and --note"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  store = open_store_for_writing (globals, &error);
+  if (store == NULL || !ma_store_resolve_dispute (store, argv[1], uphold, g_get_user_name (), note, &error))
+    return refuse (error);
+  g_print (uphold ? _("Dispute of audit %s upheld; the audit is voided.\n")
+                  : _("Dispute of audit %s rejected; the audit stands.\n"), argv[1]);
+  return MA_CLI_EXIT_OK;
+}
+
+static int
+dispute_list (const Globals *globals,
+              int            argc,
+              char         **argv)
+{
+  g_autofree char *period = NULL;
+  gboolean open_only = FALSE;
+  GOptionEntry entries[] = {
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("Only disputes of audits of this month"), "YYYY-MM" },
+    { "open", 0, 0, G_OPTION_ARG_NONE, &open_only, N_("Only the open disputes"), NULL },
+    { NULL }
+  };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GPtrArray) disputes = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = parse_options ("dispute list", "[--period YYYY-MM] [--open]", entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 1)
+    {
+      print_usage_error ("dispute list", _("takes no arguments besides its options"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  if (period != NULL && !ma_period_is_valid (period))
+    {
+      g_printerr (_("“%s” is not a month; write it as YYYY-MM, e.g. 2026-10\n"), period);
+      return MA_CLI_EXIT_REFUSED;
+    }
+  store = open_store (globals, TRUE, &error);
+  if (store == NULL || (disputes = ma_store_list_disputes (store, period, open_only, &error)) == NULL)
+    return refuse (error);
+  /* One line each, tab-separated, for people and for scripts alike. */
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      const MaDispute *d = g_ptr_array_index (disputes, i);
+
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d->audit, d->period, d->branch, d->employee ? d->employee : "",
+               ma_dispute_state_to_string (d->state), d->note, d->resolution_note ? d->resolution_note : "");
+    }
+  return MA_CLI_EXIT_OK;
+}
+
+static int
+command_dispute (const Globals *globals,
+                 int            argc,
+                 char         **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return dispute_add (globals, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "resolve"))
+    return dispute_resolve (globals, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return dispute_list (globals, argc - 1, argv + 1);
+  print_usage_error ("dispute", _("give add, resolve or list"));
+  return MA_CLI_EXIT_USAGE;
+}
+
+static int
+command_calibration (const Globals *globals,
+                     int            argc,
+                     char         **argv)
+{
+  g_autofree char *period = NULL;
+  GOptionEntry entries[] = {
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The month, YYYY-MM"), "YYYY-MM" },
+    { NULL }
+  };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = parse_options ("calibration", "--period YYYY-MM", entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 1 || period == NULL)
+    {
+      print_usage_error ("calibration", _("give --period YYYY-MM"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  if (!ma_period_is_valid (period))
+    {
+      g_printerr (_("“%s” is not a month; write it as YYYY-MM, e.g. 2026-10\n"), period);
+      return MA_CLI_EXIT_REFUSED;
+    }
+  store = open_store (globals, TRUE, &error);
+  if (store == NULL || (rows = ma_store_aggregate_auditor_calibration (store, period, period, &error)) == NULL)
+    return refuse (error);
+  /* Scores as fractions, like the JSON of "bonus": tab-separated auditor,
+   * audits, own mean, own n, others' mean, others' n, gap, flag. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const MaCalibrationRow *row = g_ptr_array_index (rows, i);
+      char own[G_ASCII_DTOSTR_BUF_SIZE], others[G_ASCII_DTOSTR_BUF_SIZE], gap[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (own, sizeof own, "%.4f", row->own_mean);
+      g_ascii_formatd (others, sizeof others, "%.4f", row->others_mean);
+      g_ascii_formatd (gap, sizeof gap, "%.4f", ma_calibration_gap (row));
+      g_print ("%s\t%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n",
+               row->auditor, row->audits, row->own_n > 0 ? own : "", row->own_n,
+               row->others_n > 0 ? others : "", row->others_n,
+               row->own_n > 0 && row->others_n > 0 ? gap : "",
+               ma_calibration_verdict_to_string (ma_calibration_verdict (row)));
+    }
+  return MA_CLI_EXIT_OK;
+}
+
+static int
+training_add (const Globals *globals,
+              int            argc,
+              char         **argv)
+{
+  g_autofree char *branch = NULL, *employee = NULL, *note = NULL;
+  GOptionEntry entries[] = {
+    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch, N_("The branch trained"), "CODE" },
+    { "employee", 0, 0, G_OPTION_ARG_STRING, &employee, N_("The employee trained"), "CODE" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("What the training was about"), "TEXT" },
+    { NULL }
+  };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MaTrainingMark mark = { 0 };
+  gint64 id = 0;
+  int status;
+
+  if ((status = parse_options ("training add", "YYYY-MM-DD (--branch CODE | --employee CODE) [--note TEXT]",
+                               entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    {
+      print_usage_error ("training add", _("give one date, YYYY-MM-DD"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  mark.date = argv[1];
+  mark.branch = branch;
+  mark.employee = employee;
+  mark.note = note;
+  store = open_store (globals, FALSE, &error);
+  if (store == NULL || !ma_store_add_training_mark (store, &mark, &id, &error))
+    return refuse (error);
+  g_print (_("Training mark %" G_GINT64_FORMAT " added.\n"), id);
+  return MA_CLI_EXIT_OK;
+}
+
+static int
+training_list (const Globals *globals,
+               int            argc,
+               char         **argv)
+{
+  g_autofree char *branch = NULL, *employee = NULL;
+  GOptionEntry entries[] = {
+    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch, N_("Only the marks of this branch"), "CODE" },
+    { "employee", 0, 0, G_OPTION_ARG_STRING, &employee, N_("Only the marks of this employee"), "CODE" },
+    { NULL }
+  };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GPtrArray) marks = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = parse_options ("training list", "[--branch CODE] [--employee CODE]", entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 1)
+    {
+      print_usage_error ("training list", _("takes no arguments besides its options"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  store = open_store (globals, TRUE, &error);
+  if (store == NULL || (marks = ma_store_list_training_marks (store, branch, employee, NULL, NULL, &error)) == NULL)
+    return refuse (error);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const MaTrainingMark *m = g_ptr_array_index (marks, i);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", m->id, m->date, m->branch ? m->branch : "",
+               m->employee ? m->employee : "", m->note ? m->note : "");
+    }
+  return MA_CLI_EXIT_OK;
+}
+
+static int
+training_remove (const Globals *globals,
+                 int            argc,
+                 char         **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(MaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 id;
+  int status;
+
+  if ((status = parse_options ("training remove", "ID", entries, &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2 || !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &id, NULL))
+    {
+      print_usage_error ("training remove", _("give the id of one mark, as “training list” shows it"));
+      return MA_CLI_EXIT_USAGE;
+    }
+  store = open_store (globals, FALSE, &error);
+  if (store == NULL || !ma_store_remove_training_mark (store, (gint64) id, &error))
+    return refuse (error);
+  g_print (_("Training mark %s removed.\n"), argv[1]);
+  return MA_CLI_EXIT_OK;
+}
+
+static int
+command_training (const Globals *globals,
+                  int            argc,
+                  char         **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return training_add (globals, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return training_list (globals, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "remove"))
+    return training_remove (globals, argc - 1, argv + 1);
+  print_usage_error ("training", _("give add, list or remove"));
+  return MA_CLI_EXIT_USAGE;
+}
+
 /* ---- dispatch --------------------------------------------------------------------- */
 
 static const Command commands[] = {
@@ -900,6 +1184,9 @@ static const Command commands[] = {
   { "reopen-period", N_("YYYY-MM --reason TEXT  reopen a closed month"), command_reopen_period },
   { "check", N_("check the database for damage and inconsistencies"), command_check },
   { "generate", N_("--branches N --employees-per-branch M [--months K] [--seed S]  fill an empty database with a generated chain"), command_generate },
+  { "dispute", N_("add UUID --note TEXT | resolve UUID (--uphold|--reject) --note TEXT | list [--period YYYY-MM] [--open]"), command_dispute },
+  { "calibration", N_("--period YYYY-MM  each auditor's mean against the others' on the same branches"), command_calibration },
+  { "training", N_("add YYYY-MM-DD (--branch CODE|--employee CODE) [--note TEXT] | list | remove ID"), command_training },
 };
 
 static void

@@ -109,6 +109,22 @@ static const char * const audit_status_names[] = {
 };
 
 const char *
+ma_audit_status_word (MaAuditStatus status)
+{
+  /* In the order of MaAuditStatus; lower case, for the middle of a
+   * sentence. */
+  static const char * const words[] = {
+    [MA_AUDIT_DRAFT] = NC_("audit status in a sentence", "a draft"),
+    [MA_AUDIT_SUBMITTED] = NC_("audit status in a sentence", "submitted"),
+    [MA_AUDIT_APPROVED] = NC_("audit status in a sentence", "approved"),
+    [MA_AUDIT_VOIDED] = NC_("audit status in a sentence", "voided"),
+  };
+
+  g_return_val_if_fail (status <= MA_AUDIT_VOIDED, NULL);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "audit status in a sentence", words[status]);
+}
+
+const char *
 ma_audit_status_to_string (MaAuditStatus status)
 {
   g_return_val_if_fail (status <= MA_AUDIT_VOIDED, NULL);

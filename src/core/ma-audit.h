@@ -70,6 +70,9 @@ MaAttachment *ma_attachment_new  (const char *question,
 void          ma_attachment_free (MaAttachment *self);
 
 const char *ma_audit_status_to_string   (MaAuditStatus status);
+/* The status as a translated word for a message ("approved"); files and
+ * the command line's JSON use ma_audit_status_to_string(). */
+const char *ma_audit_status_word        (MaAuditStatus status);
 gboolean    ma_audit_status_from_string (const char *string, MaAuditStatus *out);
 /* draft -> submitted -> approved; submitted -> draft (returned to the
  * auditor); draft, submitted or approved -> voided. */

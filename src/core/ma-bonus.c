@@ -682,6 +682,38 @@ compare_statements (MaBonusStatement       *frozen,
     }
 }
 
+/* Marks the audits of @statement that have an open dispute: a live fact,
+ * so also on a frozen statement, whose snapshot never records it. */
+static gboolean
+flag_disputes (MaStore           *store,
+               MaBonusStatement  *statement,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) disputes = NULL;
+  g_autoptr(GHashTable) open = NULL;
+
+  disputes = ma_store_list_disputes (store, statement->period, TRUE, error);
+  if (disputes == NULL)
+    return FALSE;
+  if (disputes->len == 0)
+    return TRUE;
+  open = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < disputes->len; i++)
+    g_hash_table_add (open, ((MaDispute *) g_ptr_array_index (disputes, i))->audit);
+  for (guint i = 0; i < statement->rows->len; i++)
+    {
+      const MaBonusRow *row = g_ptr_array_index (statement->rows, i);
+
+      for (guint j = 0; j < row->audits->len; j++)
+        {
+          MaBonusAuditRef *ref = g_ptr_array_index (row->audits, j);
+
+          ref->disputed = g_hash_table_contains (open, ref->uuid);
+        }
+    }
+  return TRUE;
+}
+
 MaBonusStatement *
 ma_bonus_compute (MaStore     *store,
                   const char  *period,
@@ -709,7 +741,7 @@ ma_bonus_compute (MaStore     *store,
   if (live == NULL)
     return NULL;
   if (close == NULL)
-    return g_steal_pointer (&live);
+    return flag_disputes (store, live, error) ? g_steal_pointer (&live) : NULL;
 
   frozen = ma_bonus_statement_from_snapshot (close->snapshot, error);
   if (frozen == NULL)
@@ -723,6 +755,8 @@ ma_bonus_compute (MaStore     *store,
   g_free (frozen->closed_by);
   frozen->closed_by = g_strdup (close->closed_by);
   compare_statements (frozen, live);
+  if (!flag_disputes (store, frozen, error))
+    return NULL;
   return g_steal_pointer (&frozen);
 }
 
@@ -823,8 +857,50 @@ check_closing_by_other (MaStore     *store,
   return TRUE;
 }
 
+/* An open dispute may void an audit and change the pay: closing would
+ * freeze figures HR has not finished checking. */
+static gboolean
+check_no_open_dispute (MaStore     *store,
+                       const char  *period,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) disputes = ma_store_list_disputes (store, period, TRUE, error);
+  g_autoptr(GString) names = NULL;
+
+  if (disputes == NULL)
+    return FALSE;
+  if (disputes->len == 0)
+    return TRUE;
+
+  names = g_string_new (NULL);
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      const MaDispute *dispute = g_ptr_array_index (disputes, i);
+
+      if (i > 0)
+        g_string_append (names, ", ");
+      /* The uuid is what the CLI takes; branch and employee are what HR
+       * recognises. */
+      if (dispute->employee != NULL)
+        g_string_append_printf (names, "%s (%s, %s)", dispute->audit, dispute->branch,
+                                dispute->employee);
+      else
+        g_string_append_printf (names, "%s (%s)", dispute->audit, dispute->branch);
+    }
+  g_set_error (error, MA_BONUS_ERROR, MA_BONUS_ERROR_DISPUTED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Period %s cannot be closed while a dispute is open: audit %s; "
+                            "uphold or reject it first",
+                            "Period %s cannot be closed while disputes are open: audits %s; "
+                            "uphold or reject them first",
+                            disputes->len),
+               period, names->str);
+  return FALSE;
+}
+
 /* What starting and finishing a close both require: a valid month, a name,
- * a period not closed yet, and nobody else closing it. */
+ * a period not closed yet, no open dispute of its audits, and nobody else
+ * closing it. */
 static gboolean
 check_can_close (MaStore     *store,
                  const char  *period,
@@ -852,6 +928,8 @@ check_can_close (MaStore     *store,
                    period, close->closed_by, close->closed_at);
       return FALSE;
     }
+  if (!check_no_open_dispute (store, period, error))
+    return FALSE;
   return check_closing_by_other (store, period, who, error);
 }
 
@@ -1430,6 +1508,16 @@ ma_bonus_to_json (const MaBonusStatement *self)
       for (guint j = 0; j < row->audits->len; j++)
         json_builder_add_string_value (builder,
                                        ((const MaBonusAuditRef *) g_ptr_array_index (row->audits, j))->uuid);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "disputed_audits");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < row->audits->len; j++)
+        {
+          const MaBonusAuditRef *ref = g_ptr_array_index (row->audits, j);
+
+          if (ref->disputed)
+            json_builder_add_string_value (builder, ref->uuid);
+        }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
     }

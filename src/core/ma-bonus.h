@@ -23,6 +23,7 @@ typedef enum {
   MA_BONUS_ERROR_NOT_CLOSED,  /* reopening a period that is not closed */
   MA_BONUS_ERROR_SNAPSHOT,    /* a frozen statement that cannot be read */
   MA_BONUS_ERROR_CLOSING,     /* someone is closing a period right now */
+  MA_BONUS_ERROR_DISPUTED,    /* closing while a dispute of an audit of the period is open */
 } MaBonusError;
 
 GQuark ma_bonus_error_quark (void);
@@ -50,6 +51,7 @@ typedef struct {
   char  *uuid;
   char  *template_key;
   gint64 template_version;
+  gboolean disputed;   /* an employee's dispute of it is open (live, never frozen) */
 } MaBonusAuditRef;
 
 typedef struct {
@@ -118,8 +120,9 @@ MaBonusStatement *ma_bonus_statement_from_snapshot (const char  *snapshot,
                                                     GError     **error);
 
 /* Computes the live statement, freezes it and closes @period; refused when
- * the period is already closed, or while someone else is closing it.
- * Clears the period's closing marker. */
+ * the period is already closed, while a dispute of one of its audits is
+ * open (MA_BONUS_ERROR_DISPUTED, naming the audits), or while someone else
+ * is closing it. Clears the period's closing marker. */
 gboolean ma_bonus_close_period  (MaStore     *store,
                                  const char  *period,
                                  const char  *who,
@@ -164,8 +167,9 @@ gboolean ma_bonus_check_not_closing (MaStore  *store,
 
 /* The "bonus" document of the command-line contract (bundle-v1.md), with
  * the extra members "currency", "label", "source", "missing",
- * "previous_unavailable", "formula", "closed", "warnings" and
- * "pending_differences". Money as strings in the currency's minor unit. */
+ * "previous_unavailable", "formula", "closed", "warnings",
+ * "pending_differences" and, in each row, "disputed_audits" (the uuids of
+ * its audits with an open dispute). Money as strings in the currency's minor unit. */
 JsonNode *ma_bonus_to_json (const MaBonusStatement *self);
 
 /* "7200.00" style number with between @min_decimals and @max_decimals

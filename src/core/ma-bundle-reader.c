@@ -851,7 +851,7 @@ write_audit (Import        *self,
         {
           add_conflict (self, audit, path,
                         g_strdup_printf (_("audit %s is %s in the database and is not overwritten"),
-                                         audit->uuid, ma_audit_status_to_string (existing->status)));
+                                         audit->uuid, ma_audit_status_word (existing->status)));
           return TRUE;
         }
 

@@ -48,6 +48,7 @@ ma_comparison_free (MaComparison *self)
   g_clear_pointer (&self->failed_overall, g_ptr_array_unref);
   g_clear_pointer (&self->failed_by_group, g_hash_table_unref);
   g_clear_pointer (&self->question_texts, g_hash_table_unref);
+  g_clear_pointer (&self->training_marks, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -429,7 +430,26 @@ ma_comparison_compute (MaStore     *store,
   if (!fill_trend (store, self, by, error) || !fill_failures (store, self, by, top_n, error))
     return NULL;
 
+  {
+    /* Days compare as text: "-31" closes any month. */
+    g_autofree char *day_from = g_strconcat (trend_from, "-01", NULL);
+    g_autofree char *day_to = g_strconcat (period_to, "-31", NULL);
+
+    self->training_marks = ma_store_list_training_marks (store, NULL, NULL, day_from, day_to, error);
+    if (self->training_marks == NULL)
+      return NULL;
+  }
+
   return g_steal_pointer (&self);
+}
+
+const char *
+ma_comparison_mark_group (const MaComparison   *self,
+                          const MaTrainingMark *mark)
+{
+  g_return_val_if_fail (self != NULL && mark != NULL, NULL);
+
+  return self->rollup->by == MA_GROUP_REGION ? mark->home_region : mark->home_branch;
 }
 
 GPtrArray *

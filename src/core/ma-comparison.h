@@ -53,6 +53,10 @@ typedef struct {
   GPtrArray     *failed_overall;  /* of MaFailedQuestion: the top ones of the chain */
   GHashTable    *failed_by_group; /* group key -> GPtrArray of MaFailedQuestion */
   GHashTable    *question_texts;  /* from ma_comparison_load_question_texts() */
+  /* Of MaTrainingMark dated in the trend's months, by date: the trend
+   * chart draws those of the groups it shows (home_branch or home_region,
+   * after rollup->by), so HR sees a training's effect and its fading. */
+  GPtrArray     *training_marks;
 } MaComparison;
 
 /* Computes the comparison of the approved audits of [@period_from,
@@ -74,6 +78,10 @@ GPtrArray           *ma_comparison_get_failed (const MaComparison *self,
                                                const char         *group);
 const MaTrendSeries *ma_comparison_find_trend (const MaComparison *self,
                                                const char         *key);
+/* The group key (branch or region, after rollup->by) a training mark of
+ * @self belongs to. */
+const char          *ma_comparison_mark_group (const MaComparison   *self,
+                                               const MaTrainingMark *mark);
 
 /* The wording of every question of the stored templates (the highest
  * version of each template wins), for showing keys to people. */

@@ -227,6 +227,31 @@ static const char schema_v5[] =
   "  who TEXT NOT NULL,"
   "  since TEXT NOT NULL) WITHOUT ROWID;";
 
+/* Version 6: fairness. Disputes of audits (an employee's objection that HR
+ * records and later upholds or rejects; at most one open per audit) and
+ * training marks of a branch or an employee, shown on the trend chart. */
+static const char schema_v6[] =
+  "CREATE TABLE disputes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  audit_id INTEGER NOT NULL REFERENCES audits (id) ON DELETE CASCADE,"
+  "  opened_at TEXT NOT NULL,"
+  "  opened_by TEXT NOT NULL,"
+  "  note TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'upheld', 'rejected')),"
+  "  resolved_at TEXT,"
+  "  resolved_by TEXT,"
+  "  resolution_note TEXT);"
+  "CREATE INDEX disputes_by_audit ON disputes (audit_id);"
+  "CREATE UNIQUE INDEX disputes_open ON disputes (audit_id) WHERE state = 'open';"
+  "CREATE TABLE training_marks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  date TEXT NOT NULL,"
+  "  branch_id INTEGER REFERENCES branches (id),"
+  "  employee_id INTEGER REFERENCES employees (id),"
+  "  note TEXT,"
+  "  CHECK ((branch_id IS NULL) <> (employee_id IS NULL)));"
+  "CREATE INDEX training_marks_by_date ON training_marks (date);";
+
 static const char * const steps[] = {
   NULL,       /* version 0: an empty file */
   schema_v1,
@@ -234,6 +259,7 @@ static const char * const steps[] = {
   schema_v3,
   schema_v4,
   schema_v5,
+  schema_v6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == MA_SCHEMA_VERSION + 1);

@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ma-db.h"
@@ -36,6 +38,20 @@ static void ma_sqlite_store_iface_init (MaStoreInterface *iface);
 static GPtrArray *sqlite_aggregate_question_failures (MaStore *store, MaGroupBy group_by,
                                                       const char *period_from, const char *period_to,
                                                       GError **error);
+static gboolean sqlite_open_dispute (MaStore *store, const char *uuid, const char *who,
+                                     const char *note, GError **error);
+static gboolean sqlite_resolve_dispute (MaStore *store, const char *uuid, gboolean upheld,
+                                        const char *who, const char *note, GError **error);
+static GPtrArray *sqlite_list_disputes (MaStore *store, const char *period, gboolean open_only,
+                                        GError **error);
+static gboolean sqlite_add_training_mark (MaStore *store, const MaTrainingMark *mark, gint64 *id,
+                                          GError **error);
+static gboolean sqlite_remove_training_mark (MaStore *store, gint64 id, GError **error);
+static GPtrArray *sqlite_list_training_marks (MaStore *store, const char *branch,
+                                              const char *employee, const char *date_from,
+                                              const char *date_to, GError **error);
+static GPtrArray *sqlite_aggregate_auditor_calibration (MaStore *store, const char *period_from,
+                                                        const char *period_to, GError **error);
 static GPtrArray *sqlite_aggregate_monthly_scores (MaStore *store, MaGroupBy group_by,
                                                    const char *period_from, const char *period_to,
                                                    GError **error);
@@ -1496,15 +1512,15 @@ save_audit (MaSqliteStore  *self,
         {
           g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_CONFLICT,
                        _("Audit %s is %s and cannot be changed"), audit->uuid,
-                       ma_audit_status_to_string (old_status));
+                       ma_audit_status_word (old_status));
           return FALSE;
         }
       if (old_status != audit->status && !ma_audit_status_can_change (old_status, audit->status))
         {
           g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
                        _("Audit %s cannot go from %s to %s"), audit->uuid,
-                       ma_audit_status_to_string (old_status),
-                       ma_audit_status_to_string (audit->status));
+                       ma_audit_status_word (old_status),
+                       ma_audit_status_word (audit->status));
           return FALSE;
         }
       if (!mark_dirty (self, audit_id, error) || !delete_audit_details (self, audit_id, error))
@@ -1731,8 +1747,8 @@ set_audit_status (MaSqliteStore  *self,
   if (!ma_audit_status_can_change (old_status, status))
     {
       g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
-                   _("Audit %s cannot go from %s to %s"), uuid, ma_audit_status_to_string (old_status),
-                   ma_audit_status_to_string (status));
+                   _("Audit %s cannot go from %s to %s"), uuid, ma_audit_status_word (old_status),
+                   ma_audit_status_word (status));
       return FALSE;
     }
 
@@ -2910,6 +2926,13 @@ ma_sqlite_store_iface_init (MaStoreInterface *iface)
   iface->list_period_closing = sqlite_list_period_closing;
   iface->aggregate_question_failures = sqlite_aggregate_question_failures;
   iface->aggregate_monthly_scores = sqlite_aggregate_monthly_scores;
+  iface->open_dispute = sqlite_open_dispute;
+  iface->resolve_dispute = sqlite_resolve_dispute;
+  iface->list_disputes = sqlite_list_disputes;
+  iface->add_training_mark = sqlite_add_training_mark;
+  iface->list_training_marks = sqlite_list_training_marks;
+  iface->remove_training_mark = sqlite_remove_training_mark;
+  iface->aggregate_auditor_calibration = sqlite_aggregate_auditor_calibration;
 }
 
 /* ---- comparison aggregates ------------------------------------------------ */
@@ -2990,4 +3013,466 @@ sqlite_aggregate_monthly_scores (MaStore     *store,
   ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
   return collect_rows (self, stmt, read_period_score_row,
                        (GDestroyNotify) ma_period_score_row_free, error);
+}
+
+/* ---- fairness: disputes, training marks, auditor calibration ------------- */
+
+/* A copy of @text without surrounding blanks, or NULL when nothing is left. */
+static char *
+strip_or_null (const char *text)
+{
+  g_autofree char *stripped = text ? g_strstrip (g_strdup (text)) : NULL;
+
+  return stripped != NULL && *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
+}
+
+/* The id and status of audit @uuid; 0 with NOT_FOUND when absent. */
+static gint64
+find_audit (MaSqliteStore  *self,
+            const char     *uuid,
+            char          **status,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, "SELECT id, status FROM audits WHERE uuid = ?", error);
+  MaDbStep step;
+  gint64 id;
+
+  if (stmt == NULL)
+    return 0;
+  ma_db_bind_text (stmt, 1, uuid);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return 0;
+  if (step == MA_DB_DONE)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND, _("Audit %s is not in the store"),
+                   uuid ? uuid : "");
+      return 0;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  *status = ma_db_column_dup (stmt, 1);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+open_dispute (MaSqliteStore  *self,
+              const char     *uuid,
+              const char     *who,
+              const char     *note,
+              GError        **error)
+{
+  g_autofree char *stripped = strip_or_null (note);
+  g_autofree char *name = strip_or_null (who);
+  g_autofree char *status = NULL;
+  g_autofree char *at = now_utc ();
+  sqlite3_stmt *stmt;
+  gint64 audit_id;
+  MaDbStep step;
+
+  if (stripped == NULL)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Dispute of audit %s: the employee's objection is missing (a note is required)"),
+                   uuid ? uuid : "");
+      return FALSE;
+    }
+  audit_id = find_audit (self, uuid, &status, error);
+  if (audit_id == 0)
+    return FALSE;
+  /* Only an approved audit weighs on pay; a voided one no longer counts and
+   * a draft or submitted one is still the auditor's and the reviewer's. */
+  if (g_strcmp0 (status, "approved") != 0)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Audit %s is %s: only an approved audit can be disputed"), uuid, status);
+      return FALSE;
+    }
+
+  stmt = ma_db_prepare (self->db, "SELECT 1 FROM disputes WHERE audit_id = ? AND state = 'open'",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, audit_id);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return FALSE;
+  sqlite3_reset (stmt);
+  if (step == MA_DB_ROW)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_CONFLICT,
+                   _("Audit %s already has an open dispute; resolve it first"), uuid);
+      return FALSE;
+    }
+
+  stmt = ma_db_prepare (self->db,
+                        "INSERT INTO disputes (audit_id, opened_at, opened_by, note, state)"
+                        " VALUES (?1, ?2, ?3, ?4, 'open')",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, audit_id);
+  ma_db_bind_text (stmt, 2, at);
+  ma_db_bind_text (stmt, 3, name ? name : _("unknown"));
+  ma_db_bind_text (stmt, 4, stripped);
+  return ma_db_run (self->db, stmt, error) &&
+         add_audit_log (self, audit_id, name ? name : _("unknown"), "disputed", stripped, error);
+}
+
+static gboolean
+sqlite_open_dispute (MaStore     *store,
+                     const char  *uuid,
+                     const char  *who,
+                     const char  *note,
+                     GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, open_dispute (self, uuid, who, note, error), error);
+}
+
+static gboolean
+resolve_dispute (MaSqliteStore  *self,
+                 const char     *uuid,
+                 gboolean        upheld,
+                 const char     *who,
+                 const char     *note,
+                 GError        **error)
+{
+  g_autofree char *stripped = strip_or_null (note);
+  g_autofree char *name = strip_or_null (who);
+  g_autofree char *status = NULL;
+  g_autofree char *dispute_note = NULL;
+  g_autofree char *at = now_utc ();
+  sqlite3_stmt *stmt;
+  gint64 audit_id;
+  gint64 dispute_id;
+  MaDbStep step;
+
+  if (stripped == NULL)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Dispute of audit %s: the answer to the employee is missing (a note is required)"),
+                   uuid ? uuid : "");
+      return FALSE;
+    }
+  audit_id = find_audit (self, uuid, &status, error);
+  if (audit_id == 0)
+    return FALSE;
+
+  stmt = ma_db_prepare (self->db,
+                        "SELECT id, note FROM disputes WHERE audit_id = ? AND state = 'open'", error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, audit_id);
+  step = ma_db_step (self->db, stmt, error);
+  if (step == MA_DB_FAILED)
+    return FALSE;
+  if (step == MA_DB_DONE)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Audit %s has no open dispute to resolve"), uuid);
+      return FALSE;
+    }
+  dispute_id = sqlite3_column_int64 (stmt, 0);
+  dispute_note = ma_db_column_dup (stmt, 1);
+  sqlite3_reset (stmt);
+
+  stmt = ma_db_prepare (self->db,
+                        "UPDATE disputes SET state = ?2, resolved_at = ?3, resolved_by = ?4,"
+                        " resolution_note = ?5 WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, dispute_id);
+  ma_db_bind_text (stmt, 2, upheld ? "upheld" : "rejected");
+  ma_db_bind_text (stmt, 3, at);
+  ma_db_bind_text (stmt, 4, name ? name : _("unknown"));
+  ma_db_bind_text (stmt, 5, stripped);
+  if (!ma_db_run (self->db, stmt, error))
+    return FALSE;
+
+  /* Upheld: the audit no longer counts, and the reason anybody reading it
+   * later finds is the employee's objection that was found right. The
+   * status change is the same as a reviewer's, so its log and the monthly
+   * sums follow; all in this transaction. */
+  if (upheld)
+    return set_audit_status (self, uuid, MA_AUDIT_VOIDED, name, dispute_note, error);
+  return add_audit_log (self, audit_id, name ? name : _("unknown"), "dispute rejected", stripped,
+                        error);
+}
+
+static gboolean
+sqlite_resolve_dispute (MaStore     *store,
+                        const char  *uuid,
+                        gboolean     upheld,
+                        const char  *who,
+                        const char  *note,
+                        GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, resolve_dispute (self, uuid, upheld, who, note, error), error);
+}
+
+static gpointer
+read_dispute (sqlite3_stmt *stmt)
+{
+  MaDispute *dispute = g_new0 (MaDispute, 1);
+  const char *state = (const char *) sqlite3_column_text (stmt, 9);
+
+  dispute->id = sqlite3_column_int64 (stmt, 0);
+  dispute->audit = ma_db_column_dup (stmt, 1);
+  dispute->period = ma_db_column_dup (stmt, 2);
+  dispute->branch = ma_db_column_dup (stmt, 3);
+  dispute->employee = ma_db_column_dup (stmt, 4);
+  dispute->opened_at = ma_db_column_dup (stmt, 5);
+  dispute->opened_by = ma_db_column_dup (stmt, 6);
+  dispute->note = ma_db_column_dup (stmt, 7);
+  dispute->resolved_at = ma_db_column_dup (stmt, 8);
+  dispute->state = g_strcmp0 (state, "upheld") == 0     ? MA_DISPUTE_UPHELD
+                   : g_strcmp0 (state, "rejected") == 0 ? MA_DISPUTE_REJECTED
+                                                        : MA_DISPUTE_OPEN;
+  dispute->resolved_by = ma_db_column_dup (stmt, 10);
+  dispute->resolution_note = ma_db_column_dup (stmt, 11);
+  return dispute;
+}
+
+static GPtrArray *
+sqlite_list_disputes (MaStore     *store,
+                      const char  *period,
+                      gboolean     open_only,
+                      GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT d.id, a.uuid, a.period, b.code, e.code, d.opened_at,"
+                                      " d.opened_by, d.note, d.resolved_at, d.state, d.resolved_by,"
+                                      " d.resolution_note"
+                                      " FROM disputes d JOIN audits a ON a.id = d.audit_id"
+                                      " JOIN branches b ON b.id = a.branch_id"
+                                      " LEFT JOIN employees e ON e.id = a.employee_id"
+                                      " WHERE (?1 IS NULL OR a.period = ?1)"
+                                      " AND (?2 = 0 OR d.state = 'open')"
+                                      " ORDER BY d.opened_at, d.id",
+                                      error);
+
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period);
+  ma_db_bind_int64 (stmt, 2, open_only ? 1 : 0);
+  return collect_rows (self, stmt, read_dispute, (GDestroyNotify) ma_dispute_free, error);
+}
+
+/* "YYYY-MM-DD" of a real day. */
+static gboolean
+date_is_valid (const char *date)
+{
+  guint year, month, day;
+  char tail;
+
+  return date != NULL && strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
+         sscanf (date, "%4u-%2u-%2u%c", &year, &month, &day, &tail) == 3 &&
+         g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+static gboolean
+add_training_mark (MaSqliteStore         *self,
+                   const MaTrainingMark  *mark,
+                   gint64                *id,
+                   GError               **error)
+{
+  g_autofree char *note = strip_or_null (mark->note);
+  gboolean has_branch = mark->branch != NULL && *mark->branch != '\0';
+  gboolean has_employee = mark->employee != NULL && *mark->employee != '\0';
+  gint64 branch_id = 0;
+  gint64 employee_id = 0;
+  sqlite3_stmt *stmt;
+
+  if (has_branch == has_employee)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Training mark of %s: it names a branch or an employee, exactly one of the two"),
+                   mark->date ? mark->date : "");
+      return FALSE;
+    }
+  if (!date_is_valid (mark->date))
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
+                   _("Training mark of %s: date \"%s\" is not a day written YYYY-MM-DD"),
+                   has_branch ? mark->branch : mark->employee, mark->date ? mark->date : "");
+      return FALSE;
+    }
+  if (has_branch && (branch_id = find_branch_id (self, mark->branch, error)) == 0)
+    return FALSE;
+  if (has_employee && (employee_id = find_employee_id (self, mark->employee, error)) == 0)
+    return FALSE;
+
+  stmt = ma_db_prepare (self->db,
+                        "INSERT INTO training_marks (date, branch_id, employee_id, note)"
+                        " VALUES (?1, NULLIF (?2, 0), NULLIF (?3, 0), ?4)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_text (stmt, 1, mark->date);
+  ma_db_bind_int64 (stmt, 2, branch_id);
+  ma_db_bind_int64 (stmt, 3, employee_id);
+  ma_db_bind_text (stmt, 4, note);
+  if (!ma_db_run (self->db, stmt, error))
+    return FALSE;
+  if (id != NULL)
+    *id = sqlite3_last_insert_rowid (ma_db_get_handle (self->db));
+  return TRUE;
+}
+
+static gboolean
+sqlite_add_training_mark (MaStore               *store,
+                          const MaTrainingMark  *mark,
+                          gint64                *id,
+                          GError               **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, add_training_mark (self, mark, id, error), error);
+}
+
+static gpointer
+read_training_mark (sqlite3_stmt *stmt)
+{
+  MaTrainingMark *mark = g_new0 (MaTrainingMark, 1);
+
+  mark->id = sqlite3_column_int64 (stmt, 0);
+  mark->date = ma_db_column_dup (stmt, 1);
+  mark->branch = ma_db_column_dup (stmt, 2);
+  mark->employee = ma_db_column_dup (stmt, 3);
+  mark->note = ma_db_column_dup (stmt, 4);
+  mark->home_branch = ma_db_column_dup (stmt, 5);
+  mark->home_region = ma_db_column_dup (stmt, 6);
+  return mark;
+}
+
+static GPtrArray *
+sqlite_list_training_marks (MaStore     *store,
+                            const char  *branch,
+                            const char  *employee,
+                            const char  *date_from,
+                            const char  *date_to,
+                            GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT m.id, m.date, b.code, e.code, m.note, h.code, r.code"
+                                      " FROM training_marks m"
+                                      " LEFT JOIN branches b ON b.id = m.branch_id"
+                                      " LEFT JOIN employees e ON e.id = m.employee_id"
+                                      " JOIN branches h ON h.id = COALESCE (m.branch_id, e.branch_id)"
+                                      " JOIN regions r ON r.id = h.region_id"
+                                      " WHERE (?1 IS NULL OR b.code = ?1)"
+                                      " AND (?2 IS NULL OR e.code = ?2)"
+                                      " AND (?3 IS NULL OR m.date >= ?3)"
+                                      " AND (?4 IS NULL OR m.date <= ?4)"
+                                      " ORDER BY m.date, m.id",
+                                      error);
+
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, branch);
+  ma_db_bind_text (stmt, 2, employee);
+  ma_db_bind_text (stmt, 3, date_from);
+  ma_db_bind_text (stmt, 4, date_to);
+  return collect_rows (self, stmt, read_training_mark, (GDestroyNotify) ma_training_mark_free,
+                       error);
+}
+
+static gboolean
+remove_training_mark (MaSqliteStore  *self,
+                      gint64          id,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt = ma_db_prepare (self->db, "DELETE FROM training_marks WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ma_db_bind_int64 (stmt, 1, id);
+  if (!ma_db_run (self->db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (ma_db_get_handle (self->db)) == 0)
+    {
+      g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_NOT_FOUND,
+                   _("Training mark %" G_GINT64_FORMAT " is not in the store"), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_remove_training_mark (MaStore  *store,
+                             gint64    id,
+                             GError  **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+
+  if (!begin_write (self, error))
+    return FALSE;
+  return end_write (self, remove_training_mark (self, id, error), error);
+}
+
+static gpointer
+read_calibration_row (sqlite3_stmt *stmt)
+{
+  MaCalibrationRow *row = g_new0 (MaCalibrationRow, 1);
+
+  row->auditor = ma_db_column_dup (stmt, 0);
+  row->audits = sqlite3_column_int64 (stmt, 1);
+  row->own_n = sqlite3_column_int64 (stmt, 3);
+  row->own_mean = row->own_n > 0 ? sqlite3_column_double (stmt, 2) : NAN;
+  row->others_n = sqlite3_column_int64 (stmt, 5);
+  row->others_mean = row->others_n > 0 ? sqlite3_column_double (stmt, 4) : NAN;
+  return row;
+}
+
+static GPtrArray *
+sqlite_aggregate_auditor_calibration (MaStore     *store,
+                                      const char  *period_from,
+                                      const char  *period_to,
+                                      GError     **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt;
+
+  /* a: the assessed approved audits of the range. shared: the cells
+   * (branch, month) of each auditor that another auditor also audited.
+   * own: the auditor's audits in their shared cells; others: the other
+   * auditors' audits in those cells. */
+  stmt = ma_db_prepare (self->db,
+                        "WITH a AS (SELECT auditor, branch_id, period, score FROM audits"
+                        "   WHERE status = 'approved' AND score IS NOT NULL"
+                        "   AND period BETWEEN ?1 AND ?2),"
+                        " shared AS (SELECT DISTINCT x.auditor, x.branch_id, x.period FROM a x"
+                        "   WHERE EXISTS (SELECT 1 FROM a y WHERE y.branch_id = x.branch_id"
+                        "   AND y.period = x.period AND y.auditor <> x.auditor)),"
+                        " total AS (SELECT auditor, COUNT(*) AS n FROM a GROUP BY auditor),"
+                        " own AS (SELECT c.auditor, AVG(x.score) AS mean, COUNT(*) AS n"
+                        "   FROM shared c JOIN a x ON x.auditor = c.auditor"
+                        "   AND x.branch_id = c.branch_id AND x.period = c.period GROUP BY c.auditor),"
+                        " others AS (SELECT c.auditor, AVG(y.score) AS mean, COUNT(*) AS n"
+                        "   FROM shared c JOIN a y ON y.branch_id = c.branch_id"
+                        "   AND y.period = c.period AND y.auditor <> c.auditor GROUP BY c.auditor)"
+                        " SELECT t.auditor, t.n, own.mean, COALESCE (own.n, 0),"
+                        "  others.mean, COALESCE (others.n, 0)"
+                        " FROM total t LEFT JOIN own ON own.auditor = t.auditor"
+                        " LEFT JOIN others ON others.auditor = t.auditor ORDER BY t.auditor",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  return collect_rows (self, stmt, read_calibration_row, (GDestroyNotify) ma_calibration_row_free,
+                       error);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "ma-money.h"
 #include "ma-scoring.h"
@@ -96,8 +97,26 @@ ma_format_date_locale (const char *iso8601)
   return g_date_time_format (time, "%x");
 }
 
-static const char *
-policy_text (const MaBonusComponent *component)
+char *
+ma_format_period_locale (const char *period)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (period == NULL)
+    return g_strdup ("");
+  if (!ma_period_is_valid (period))
+    return g_strdup (period);
+  time = g_date_time_new_utc (atoi (period), atoi (period + 5), 1, 0, 0, 0);
+  if (time == NULL)
+    return g_strdup (period);
+  /* TRANSLATORS: a month and its year, as a g_date_time_format() format:
+   * %OB is the month's name as it stands alone ("Октябрь", not "октября"),
+   * %Y the year. Latvian, for one, may want "%Y. gada %B". */
+  return g_date_time_format (time, C_("month and year", "%OB %Y"));
+}
+
+const char *
+ma_statement_policy_text (const MaBonusComponent *component)
 {
   if (component->previous_unavailable)
     return _("not assessed: paid in full because no earlier period is closed");
@@ -153,7 +172,8 @@ add_audit (MaStatementDocument *doc,
            MaStore             *store,
            const char          *uuid,
            const char          *section_key,
-           gboolean             with_branch)
+           gboolean             with_branch,
+           gboolean             disputed)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MaAudit) audit = NULL;
@@ -189,16 +209,23 @@ add_audit (MaStatementDocument *doc,
   if (with_branch)
     /* TRANSLATORS: an audit in a drill-down: date · branch · channel · template name */
     heading = g_strdup_printf (_("%s · %s · %s · %s"), date, audit->branch,
-                               audit->channel != NULL ? audit->channel : template->channel != NULL
-                               ? template->channel : "—",
+                               audit->channel != NULL || template->channel != NULL
+                               ? ma_template_channel_label (audit->channel != NULL ? audit->channel : template->channel)
+                               : "—",
                                template->name);
   else
     /* TRANSLATORS: an audit in a statement: date · channel · template name */
     heading = g_strdup_printf (_("%s · %s · %s"), date,
-                               audit->channel != NULL ? audit->channel : template->channel != NULL
-                               ? template->channel : "—",
+                               audit->channel != NULL || template->channel != NULL
+                               ? ma_template_channel_label (audit->channel != NULL ? audit->channel : template->channel)
+                               : "—",
                                template->name);
   add_block (doc, MA_BLOCK_LINE, 1, heading, percent != NULL ? percent : _("not assessed"));
+  if (disputed)
+    add_block (doc, MA_BLOCK_WARNING, 2,
+               _("Disputed by the employee: the dispute is open, and the period cannot be closed "
+                 "until it is upheld or rejected"),
+               NULL);
   if (audit->status == MA_AUDIT_VOIDED)
     add_blockf (doc, MA_BLOCK_WARNING, 2, _("Voided since: %s"),
                 audit->void_reason != NULL ? audit->void_reason : _("no reason given"));
@@ -355,7 +382,7 @@ ma_statement_document_build (MaStore                *store,
             add_blockf (doc, MA_BLOCK_NOTE, 1, _("Achievement %s of the plan"), percent);
         }
       if (c->missing)
-        add_block (doc, MA_BLOCK_WARNING, 1, policy_text (c), NULL);
+        add_block (doc, MA_BLOCK_WARNING, 1, ma_statement_policy_text (c), NULL);
       if (c->low_confidence)
         add_blockf (doc, MA_BLOCK_WARNING, 1,
                     g_dngettext (GETTEXT_PACKAGE,
@@ -371,7 +398,11 @@ ma_statement_document_build (MaStore                *store,
   if (row->audits->len == 0)
     add_block (doc, MA_BLOCK_NOTE, 1, _("No approved audit in this period."), NULL);
   for (guint i = 0; i < row->audits->len; i++)
-    add_audit (doc, store, ((MaBonusAuditRef *) g_ptr_array_index (row->audits, i))->uuid, NULL, FALSE);
+    {
+      const MaBonusAuditRef *ref = g_ptr_array_index (row->audits, i);
+
+      add_audit (doc, store, ref->uuid, NULL, FALSE, ref->disputed);
+    }
 
   return g_steal_pointer (&doc);
 }
@@ -403,7 +434,7 @@ ma_statement_audits_document (MaStore     *store,
     {
       const MaAuditSummary *summary = g_ptr_array_index (audits, i);
 
-      if (add_audit (doc, store, summary->uuid, section, TRUE))
+      if (add_audit (doc, store, summary->uuid, section, TRUE, FALSE))
         listed++;
     }
   if (listed == 0)

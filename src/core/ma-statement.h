@@ -70,7 +70,14 @@ char *ma_format_percent_locale (double fraction);
 /* An ISO 8601 date or time as the locale's date ("20.10.2026"); the text
  * itself when it does not parse. */
 char *ma_format_date_locale    (const char *iso8601);
+/* A period (YYYY-MM) as its month and year in the user's language
+ * ("October 2026", "Октябрь 2026"); anything else as it is. */
+char *ma_format_period_locale  (const char *period);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaStatementDocument, ma_statement_document_free)
+
+/* Why a component without data pays what it pays, in words for people:
+ * "not assessed: the scheme pays nothing without data". */
+const char *ma_statement_policy_text (const MaBonusComponent *component);
 
 G_END_DECLS

@@ -622,3 +622,194 @@ ma_store_aggregate_monthly_scores (MaStore     *self,
     return not_supported (self, _("monthly scores"), error);
   return iface->aggregate_monthly_scores (self, group_by, period_from, period_to, error);
 }
+
+const char *
+ma_dispute_state_to_string (MaDisputeState state)
+{
+  switch (state)
+    {
+    case MA_DISPUTE_OPEN:
+      return "open";
+    case MA_DISPUTE_UPHELD:
+      return "upheld";
+    case MA_DISPUTE_REJECTED:
+      return "rejected";
+    default:
+      return "unknown";
+    }
+}
+
+void
+ma_dispute_free (MaDispute *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->audit);
+  g_free (self->period);
+  g_free (self->branch);
+  g_free (self->employee);
+  g_free (self->opened_at);
+  g_free (self->opened_by);
+  g_free (self->note);
+  g_free (self->resolved_at);
+  g_free (self->resolved_by);
+  g_free (self->resolution_note);
+  g_free (self);
+}
+
+void
+ma_training_mark_free (MaTrainingMark *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->date);
+  g_free (self->branch);
+  g_free (self->employee);
+  g_free (self->note);
+  g_free (self->home_branch);
+  g_free (self->home_region);
+  g_free (self);
+}
+
+void
+ma_calibration_row_free (MaCalibrationRow *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->auditor);
+  g_free (self);
+}
+
+static gboolean
+write_not_supported (MaStore     *self,
+                     const char  *what,
+                     GError     **error)
+{
+  g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_BACKEND,
+               _("%s: this store cannot record %s"), G_OBJECT_TYPE_NAME (self), what);
+  return FALSE;
+}
+
+gboolean
+ma_store_open_dispute (MaStore     *self,
+                       const char  *uuid,
+                       const char  *who,
+                       const char  *note,
+                       GError     **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->open_dispute == NULL)
+    return write_not_supported (self, _("disputes"), error);
+  return iface->open_dispute (self, uuid, who, note, error);
+}
+
+gboolean
+ma_store_resolve_dispute (MaStore     *self,
+                          const char  *uuid,
+                          gboolean     upheld,
+                          const char  *who,
+                          const char  *note,
+                          GError     **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->resolve_dispute == NULL)
+    return write_not_supported (self, _("disputes"), error);
+  return iface->resolve_dispute (self, uuid, upheld, who, note, error);
+}
+
+GPtrArray *
+ma_store_list_disputes (MaStore     *self,
+                        const char  *period,
+                        gboolean     open_only,
+                        GError     **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->list_disputes == NULL)
+    return not_supported (self, _("disputes"), error);
+  return iface->list_disputes (self, period, open_only, error);
+}
+
+gboolean
+ma_store_add_training_mark (MaStore               *self,
+                            const MaTrainingMark  *mark,
+                            gint64                *id,
+                            GError               **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (mark != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->add_training_mark == NULL)
+    return write_not_supported (self, _("training marks"), error);
+  return iface->add_training_mark (self, mark, id, error);
+}
+
+GPtrArray *
+ma_store_list_training_marks (MaStore     *self,
+                              const char  *branch,
+                              const char  *employee,
+                              const char  *date_from,
+                              const char  *date_to,
+                              GError     **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->list_training_marks == NULL)
+    return not_supported (self, _("training marks"), error);
+  return iface->list_training_marks (self, branch, employee, date_from, date_to, error);
+}
+
+gboolean
+ma_store_remove_training_mark (MaStore  *self,
+                               gint64    id,
+                               GError  **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->remove_training_mark == NULL)
+    return write_not_supported (self, _("training marks"), error);
+  return iface->remove_training_mark (self, id, error);
+}
+
+GPtrArray *
+ma_store_aggregate_auditor_calibration (MaStore     *self,
+                                        const char  *period_from,
+                                        const char  *period_to,
+                                        GError     **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->aggregate_auditor_calibration == NULL)
+    return not_supported (self, _("auditor calibration"), error);
+  return iface->aggregate_auditor_calibration (self, period_from, period_to, error);
+}

@@ -150,6 +150,56 @@ typedef struct {
   char *since;     /* ISO 8601 UTC */
 } MaPeriodClosing;
 
+/* An employee's dispute of an audit, recorded by HR (ma_store_open_dispute). */
+typedef enum {
+  MA_DISPUTE_OPEN,
+  MA_DISPUTE_UPHELD,    /* the audit was voided with the dispute's note as the reason */
+  MA_DISPUTE_REJECTED,  /* the audit stands; the answer is in resolution_note */
+} MaDisputeState;
+
+typedef struct {
+  gint64          id;
+  char           *audit;            /* uuid */
+  char           *period;           /* the audit's visit month */
+  char           *branch;
+  char           *employee;         /* NULL when the audit names nobody */
+  char           *opened_at;        /* ISO 8601 UTC */
+  char           *opened_by;
+  char           *note;
+  MaDisputeState  state;
+  char           *resolved_at;      /* NULL while open */
+  char           *resolved_by;
+  char           *resolution_note;
+} MaDispute;
+
+/* A training date of a branch or of an employee (exactly one of the two). */
+typedef struct {
+  gint64  id;
+  char   *date;                     /* "YYYY-MM-DD" */
+  char   *branch;                   /* branch code, or NULL */
+  char   *employee;                 /* employee code, or NULL */
+  char   *note;
+  /* Filled when listed, ignored when added: where the mark applies on a
+   * chart of branches or regions (the branch itself, or the employee's). */
+  char   *home_branch;              /* branch code */
+  char   *home_region;              /* region code of that branch */
+} MaTrainingMark;
+
+/* An auditor against the others (ma_store_aggregate_auditor_calibration). */
+typedef struct {
+  char   *auditor;
+  gint64  audits;                   /* all their approved, assessed audits in the range */
+  double  own_mean;                 /* their mean score where others audited too; NAN when own_n = 0 */
+  gint64  own_n;
+  double  others_mean;              /* the other auditors' mean in the same cells; NAN when others_n = 0 */
+  gint64  others_n;
+} MaCalibrationRow;
+
+const char *ma_dispute_state_to_string (MaDisputeState state);
+
+void ma_dispute_free         (MaDispute *self);
+void ma_training_mark_free   (MaTrainingMark *self);
+void ma_calibration_row_free (MaCalibrationRow *self);
 void ma_audit_summary_free  (MaAuditSummary *self);
 void ma_aggregate_row_free  (MaAggregateRow *self);
 void ma_audit_ref_free      (MaAuditRef *self);
@@ -230,6 +280,21 @@ struct _MaStoreInterface
   GPtrArray      *(*aggregate_monthly_scores)    (MaStore *self, MaGroupBy group_by,
                                                   const char *period_from, const char *period_to,
                                                   GError **error);
+
+  gboolean        (*open_dispute)      (MaStore *self, const char *uuid, const char *who,
+                                        const char *note, GError **error);
+  gboolean        (*resolve_dispute)   (MaStore *self, const char *uuid, gboolean upheld,
+                                        const char *who, const char *note, GError **error);
+  GPtrArray      *(*list_disputes)     (MaStore *self, const char *period, gboolean open_only,
+                                        GError **error);
+  gboolean        (*add_training_mark) (MaStore *self, const MaTrainingMark *mark, gint64 *id,
+                                        GError **error);
+  GPtrArray      *(*list_training_marks) (MaStore *self, const char *branch, const char *employee,
+                                          const char *date_from, const char *date_to,
+                                          GError **error);
+  GPtrArray      *(*aggregate_auditor_calibration) (MaStore *self, const char *period_from,
+                                                    const char *period_to, GError **error);
+  gboolean        (*remove_training_mark) (MaStore *self, gint64 id, GError **error);
 };
 
 gboolean        ma_store_begin            (MaStore *self, GError **error);
@@ -342,6 +407,46 @@ gboolean        ma_store_set_period_closing   (MaStore *self, const char *period
 gboolean        ma_store_clear_period_closing (MaStore *self, const char *period, GError **error);
 GPtrArray      *ma_store_list_period_closing  (MaStore *self, GError **error);
 
+/* Disputes. An employee disputes an approved audit; HR records it with
+ * @note (required) and later resolves it with an answer (required). At most
+ * one dispute of an audit is open at a time; a voided audit cannot be
+ * disputed. Upholding voids the audit, with the dispute's note as the
+ * reason, in the same transaction; rejecting leaves it as it is. */
+gboolean        ma_store_open_dispute     (MaStore *self, const char *uuid, const char *who,
+                                           const char *note, GError **error);
+gboolean        ma_store_resolve_dispute  (MaStore *self, const char *uuid, gboolean upheld,
+                                           const char *who, const char *note, GError **error);
+/* Of MaDispute, oldest first: of audits visited in @period (NULL: all),
+ * only the open ones when @open_only. */
+GPtrArray      *ma_store_list_disputes    (MaStore *self, const char *period, gboolean open_only,
+                                           GError **error);
+
+/* Training marks: @mark names a branch or an employee (not both) that
+ * exists, a valid date and optionally a note; @id (may be NULL) gets the new
+ * mark's id. */
+gboolean        ma_store_add_training_mark   (MaStore *self, const MaTrainingMark *mark, gint64 *id,
+                                              GError **error);
+/* Of MaTrainingMark by date: of @branch (its own marks, not its employees')
+ * or of @employee, or all when both are NULL; dates in [from, to], either
+ * end NULL for open. */
+GPtrArray      *ma_store_list_training_marks (MaStore *self, const char *branch, const char *employee,
+                                              const char *date_from, const char *date_to,
+                                              GError **error);
+/* Removes training mark @id; NOT_FOUND when there is none. */
+gboolean        ma_store_remove_training_mark (MaStore *self, gint64 id, GError **error);
+
+/* Of MaCalibrationRow by auditor, over approved assessed audits visited in
+ * [from, to]: a "cell" is a branch in a month. For each auditor, their mean
+ * score over the cells where another auditor also audited, against the
+ * mean of the other auditors' audits of those same cells, with n for both
+ * (like for like: a branch only this auditor visited says nothing about
+ * leniency). ma_calibration_verdict() (ma-fairness.h) applies the flag. */
+GPtrArray      *ma_store_aggregate_auditor_calibration (MaStore *self, const char *period_from,
+                                                        const char *period_to, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaDispute, ma_dispute_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaTrainingMark, ma_training_mark_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaCalibrationRow, ma_calibration_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAuditSummary, ma_audit_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAggregateRow, ma_aggregate_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAuditRef, ma_audit_ref_free)

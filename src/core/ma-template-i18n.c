@@ -71,3 +71,30 @@ ma_template_unit_label (const char *unit)
   translated = g_dpgettext2 (GETTEXT_PACKAGE, CONTEXT_UNIT, unit);
   return g_utf8_validate (translated, -1, NULL) ? translated : unit;
 }
+
+static const char * const known_channels[] = { "visit", "phone", "chat", "email", "delivery", NULL };
+
+const char * const *
+ma_template_known_channels (void)
+{
+  return known_channels;
+}
+
+const char *
+ma_template_channel_label (const char *channel)
+{
+  /* In the order of known_channels. */
+  static const char * const labels[] = {
+    N_("Visit"), N_("Phone"), N_("Chat"), N_("Email"), N_("Delivery"),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == G_N_ELEMENTS (known_channels) - 1);
+
+  if (channel == NULL)
+    return "";
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (strcmp (known_channels[i], channel) == 0)
+      return _(labels[i]);
+  /* Channels are open-ended: an unknown one is shown as recorded. */
+  return channel;
+}

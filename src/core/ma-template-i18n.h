@@ -27,4 +27,12 @@ void        ma_template_translate  (MaTemplate *self);
  * recognises "min" and "s" to offer its stopwatch. NULL gives NULL. */
 const char *ma_template_unit_label (const char *unit);
 
+/* The channels the app knows, NULL-terminated: "visit", "phone", "chat",
+ * "email", "delivery". Templates may name others. */
+const char * const *ma_template_known_channels (void);
+
+/* A channel as people read it ("Visit", "Phone"...), translated; a channel
+ * the app does not know is shown as recorded; NULL gives "". */
+const char *ma_template_channel_label (const char *channel);
+
 G_END_DECLS

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 #include "ma-audit-list.h"
+#include "ma-statement.h"
+#include "ma-template-i18n.h"
 
 struct _MaAuditList
 {
@@ -84,27 +86,6 @@ status_label (MaAuditStatus status)
   return value;
 }
 
-static const char *
-channel_label (const char *channel)
-{
-  static const struct {
-    const char *key;
-    const char *label;
-  } channels[] = {
-    { "visit", N_("Visit") },
-    { "phone", N_("Phone") },
-    { "chat", N_("Chat") },
-    { "email", N_("Email") },
-    { "delivery", N_("Delivery") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
-    if (g_strcmp0 (channels[i].key, channel) == 0)
-      return _(channels[i].label);
-  /* Channels are open-ended: an unknown one is shown as recorded. */
-  return channel != NULL ? channel : "";
-}
-
 static char *
 template_name_key (const char *key,
                    gint64      version)
@@ -127,20 +108,6 @@ format_visit (const char *visited_at)
   /* TRANSLATORS: the date and time of a visit, in the format of
    * g_date_time_format(); e.g. "%d.%m.%Y %H:%M" */
   return g_date_time_format (time, C_("date and time", "%Y-%m-%d %H:%M"));
-}
-
-static char *
-format_period (const char *period)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (!ma_period_is_valid (period))
-    return g_strdup (period);
-  time = g_date_time_new_utc (atoi (period), atoi (period + 5), 1, 0, 0, 0);
-  if (time == NULL)
-    return g_strdup (period);
-  /* %OB: the month's name on its own, not as in a date. */
-  return g_date_time_format (time, "%OB %Y");
 }
 
 /* Filters over an empty database would only be in the way. */
@@ -483,7 +450,7 @@ bind_channel_cb (GtkSignalListItemFactory *factory,
 {
   MaAuditItem *item = gtk_list_item_get_item (list_item);
 
-  set_cell_text (list_item, channel_label (ma_audit_item_get_channel (item)));
+  set_cell_text (list_item, ma_template_channel_label (ma_audit_item_get_channel (item)));
 }
 
 static void
@@ -622,7 +589,7 @@ load_periods (MaAuditList   *self,
     return FALSE;
   for (guint i = 0; periods[i] != NULL; i++)
     {
-      g_autofree char *label = format_period (periods[i]);
+      g_autofree char *label = ma_format_period_locale (periods[i]);
 
       g_ptr_array_add (self->periods, g_strdup (periods[i]));
       gtk_string_list_append (period_labels, label);

@@ -1224,6 +1224,34 @@ period_thread (GTask        *task,
     g_task_return_error (task, g_steal_pointer (&error));
 }
 
+/* An open dispute stops the close: said in a dialog, not a passing toast,
+ * naming the disputes, with the way to them. */
+static void
+disputed_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      MaBonusView      *self)
+{
+  if (g_str_equal (response, "show"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "reports.show", "s", "disputes");
+}
+
+static void
+show_disputed (MaBonusView *self,
+               const char  *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _("Month Not Closed: Disputes Are Open"), message);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "ok", _("_OK"),
+                                    "show", _("_Show Disputes"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "show");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (disputed_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 period_done_cb (GObject      *source,
                 GAsyncResult *res,
@@ -1236,7 +1264,10 @@ period_done_cb (GObject      *source,
   set_busy (self, FALSE);
   if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
-      show_message (self, error->message);
+      if (g_error_matches (error, MA_BONUS_ERROR, MA_BONUS_ERROR_DISPUTED))
+        show_disputed (self, error->message);
+      else
+        show_message (self, error->message);
       return;
     }
   {

@@ -982,3 +982,13 @@ ma_comparison_view_get_drilldown (MaComparisonView *self)
   g_return_val_if_fail (MA_IS_COMPARISON_VIEW (self), NULL);
   return self->drilldown;
 }
+
+void
+ma_comparison_view_refresh (MaComparisonView *self)
+{
+  g_return_if_fail (MA_IS_COMPARISON_VIEW (self));
+
+  /* Nothing computed yet: the first showing computes anyway. */
+  if (self->comparison != NULL)
+    compute (self);
+}

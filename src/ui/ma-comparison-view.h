@@ -22,6 +22,8 @@ void                ma_comparison_view_set_range      (MaComparisonView *self,
                                                        const char       *period_from,
                                                        const char       *period_to);
 gboolean            ma_comparison_view_is_busy        (MaComparisonView *self);
+/* Computes the shown range again (after a training mark changed). */
+void                ma_comparison_view_refresh        (MaComparisonView *self);
 const MaComparison *ma_comparison_view_get_comparison (MaComparisonView *self);
 /* Follows @key (a branch or region) in the trend and the failures. */
 void                ma_comparison_view_select         (MaComparisonView *self,

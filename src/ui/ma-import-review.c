@@ -213,14 +213,14 @@ show_summary (MaImportReview *self)
   if (self->reports == NULL)
     description = g_strdup (_("The bundles cannot be checked against the database."));
   else if (accepted == total)
-    description = g_strdup (ngettext ("Nothing is written until you choose Import.",
-                                      "Nothing is written until you choose Import; then all of them "
-                                      "are imported together, or none.",
-                                      total));
+    /* One bundle or several: two sentences, not a plural form (a plural
+     * form of some languages also covers 21, 31...). */
+    description = g_strdup (total == 1 ? _("Nothing is written until you choose Import.")
+                                       : _("Nothing is written until you choose Import; then all of them "
+                                           "are imported together, or none."));
   else if (accepted == 0)
-    description = g_strdup (ngettext ("The bundle is refused: there is nothing to import.",
-                                      "Every bundle is refused: there is nothing to import.",
-                                      total));
+    description = g_strdup (total == 1 ? _("The bundle is refused: there is nothing to import.")
+                                       : _("Every bundle is refused: there is nothing to import."));
   else
     description = g_strdup_printf (ngettext ("%u refused bundle is left out. Nothing is written until "
                                              "you choose Import; then the others are imported "

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "ma-new-audit-dialog.h"
+#include "ma-template-i18n.h"
 
 #define MA_NEW_AUDIT_ERROR (ma_new_audit_error_quark ())
 GQuark ma_new_audit_error_quark (void);
@@ -41,26 +42,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const char *
-channel_label (const char *channel)
-{
-  static const struct {
-    const char *key;
-    const char *label;
-  } channels[] = {
-    { "visit", N_("Visit") },
-    { "phone", N_("Phone") },
-    { "chat", N_("Chat") },
-    { "email", N_("Email") },
-    { "delivery", N_("Delivery") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
-    if (g_strcmp0 (channels[i].key, channel) == 0)
-      return _(channels[i].label);
-  return channel;
-}
 
 static GSettings *
 lookup_settings (void)
@@ -432,7 +413,7 @@ load_choices (MaNewAuditDialog  *self,
       if (!g_ptr_array_find_with_equal_func (self->channels, template->channel, g_str_equal, NULL))
         {
           g_ptr_array_add (self->channels, g_strdup (template->channel));
-          gtk_string_list_append (channel_labels, channel_label (template->channel));
+          gtk_string_list_append (channel_labels, ma_template_channel_label (template->channel));
         }
     }
   for (guint i = 0; i < self->branches->len; i++)

@@ -7,6 +7,7 @@
 #include "ma-money.h"
 #include "ma-pay-util.h"
 #include "ma-sqlite-store.h"
+#include "ma-statement.h"
 
 char *
 ma_pay_format_money (gint64      minor,
@@ -40,16 +41,7 @@ ma_pay_format_percent (double fraction)
 char *
 ma_pay_format_period (const char *period)
 {
-  g_autoptr(GDateTime) date = NULL;
-  int year, month;
-
-  if (period == NULL || sscanf (period, "%d-%d", &year, &month) != 2)
-    return g_strdup (period != NULL ? period : "");
-  date = g_date_time_new_local (year, month, 1, 0, 0, 0);
-  if (date == NULL)
-    return g_strdup (period);
-  /* %OB: the month's name as it stands alone, not "of October". */
-  return g_date_time_format (date, "%OB %Y");
+  return ma_format_period_locale (period);
 }
 
 static int

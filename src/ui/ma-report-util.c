@@ -6,16 +6,13 @@
 #include "ma-comparison.h"
 #include "ma-report-util.h"
 #include "ma-sqlite-store.h"
+#include "ma-statement.h"
 #include "ma-window.h"
 
 char *
 ma_report_month_label (const char *period)
 {
-  g_autofree char *iso = g_strconcat (period, "-01T00:00:00Z", NULL);
-  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
-
-  /* %OB: the month's name as it stands alone ("Октябрь", not "октября"). */
-  return time != NULL ? g_date_time_format (time, "%OB %Y") : g_strdup (period);
+  return ma_format_period_locale (period);
 }
 
 static char *

@@ -13,6 +13,7 @@ struct _MaReportsView
   MaBonusView      *bonus_view;
   MaComparisonView *comparison_view;
   MaStandardsView  *standards_view;
+  MaFairnessView   *fairness_view;
 
   MaStore          *store;
 };
@@ -34,6 +35,15 @@ page_changed_cb (MaReportsView *self)
     ma_comparison_view_set_store (self->comparison_view, self->store);
   else if (g_str_equal (page, "standards"))
     ma_standards_view_set_store (self->standards_view, self->store);
+  else if (g_str_equal (page, "fairness"))
+    ma_fairness_view_set_store (self->fairness_view, self->store);
+}
+
+/* A mark added or removed shows on the trend at once. */
+static void
+training_changed_cb (MaReportsView *self)
+{
+  ma_comparison_view_refresh (self->comparison_view);
 }
 
 static void
@@ -74,6 +84,7 @@ ma_reports_view_class_init (MaReportsViewClass *klass)
   g_type_ensure (MA_TYPE_BONUS_VIEW);
   g_type_ensure (MA_TYPE_COMPARISON_VIEW);
   g_type_ensure (MA_TYPE_STANDARDS_VIEW);
+  g_type_ensure (MA_TYPE_FAIRNESS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/mysteryaudit/MysteryAudit/ui/ma-reports-view.ui");
@@ -81,6 +92,7 @@ ma_reports_view_class_init (MaReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaReportsView, bonus_view);
   gtk_widget_class_bind_template_child (widget_class, MaReportsView, comparison_view);
   gtk_widget_class_bind_template_child (widget_class, MaReportsView, standards_view);
+  gtk_widget_class_bind_template_child (widget_class, MaReportsView, fairness_view);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.show", "s", show_page_action);
@@ -92,9 +104,13 @@ ma_reports_view_init (MaReportsView *self)
   const char *page = g_getenv ("MA_REPORTS_PAGE");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (ma_fairness_view_get_training_view (self->fairness_view), "changed",
+                           G_CALLBACK (training_changed_cb), self, G_CONNECT_SWAPPED);
   /* MA_REPORTS_PAGE=comparison opens another page first: for screenshots. */
   if (page != NULL && adw_view_stack_get_child_by_name (self->stack, page) != NULL)
     adw_view_stack_set_visible_child_name (self->stack, page);
+  else if (page != NULL && ma_fairness_view_show (self->fairness_view, page))
+    adw_view_stack_set_visible_child_name (self->stack, "fairness");
 }
 
 void
@@ -103,7 +119,12 @@ ma_reports_view_set_store (MaReportsView *self,
 {
   g_return_if_fail (MA_IS_REPORTS_VIEW (self));
 
-  if (g_set_object (&self->store, store) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (!g_set_object (&self->store, store))
+    return;
+  /* Reads nothing until shown; the employee statement records disputes
+   * through it before that. */
+  ma_fairness_view_set_store (self->fairness_view, store);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     page_changed_cb (self);
 }
 
@@ -113,8 +134,13 @@ ma_reports_view_show (MaReportsView *self,
 {
   g_return_if_fail (MA_IS_REPORTS_VIEW (self));
 
+  /* The Fairness page's own pages are shown by their names too. */
   if (adw_view_stack_get_child_by_name (self->stack, page) == NULL)
-    return;
+    {
+      if (page == NULL || !ma_fairness_view_show (self->fairness_view, page))
+        return;
+      page = "fairness";
+    }
   adw_view_stack_set_visible_child_name (self->stack, page);
   page_changed_cb (self);
 }
@@ -145,4 +171,32 @@ ma_reports_view_get_standards_view (MaReportsView *self)
 {
   g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
   return self->standards_view;
+}
+
+MaDisputesView *
+ma_reports_view_get_disputes_view (MaReportsView *self)
+{
+  g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
+  return ma_fairness_view_get_disputes_view (self->fairness_view);
+}
+
+MaCalibrationView *
+ma_reports_view_get_calibration_view (MaReportsView *self)
+{
+  g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
+  return ma_fairness_view_get_calibration_view (self->fairness_view);
+}
+
+MaTrainingView *
+ma_reports_view_get_training_view (MaReportsView *self)
+{
+  g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
+  return ma_fairness_view_get_training_view (self->fairness_view);
+}
+
+MaFairnessView *
+ma_reports_view_get_fairness_view (MaReportsView *self)
+{
+  g_return_val_if_fail (MA_IS_REPORTS_VIEW (self), NULL);
+  return self->fairness_view;
 }

@@ -9,6 +9,7 @@
 #include "ma-keys.h"
 #include "ma-pay-util.h"
 #include "ma-scheme-editor.h"
+#include "ma-statement.h"
 
 /* How long typing may pause before the example is computed again. */
 #define WHAT_IF_DELAY_MS 250
@@ -727,8 +728,9 @@ show_example (MaSchemeEditor *self)
         /* TRANSLATORS: achievement, then the formula of the amount */
         subtitle = g_strdup_printf (_("Achievement %s · %s"), achievement, c->formula);
       else
-        subtitle = g_strdup_printf (_("No data (%s policy) · %s"),
-                                    ma_missing_policy_to_string (c->missing_policy), c->formula);
+        /* TRANSLATORS: why a component without data pays what it pays,
+         * then the formula of the amount */
+        subtitle = g_strdup_printf (_("%s · %s"), ma_statement_policy_text (c), c->formula);
       add_info_row (self->example_list, c->label, subtitle, amount);
     }
   {

@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ma-report-render.h"
+#include "ma-reports-view.h"
 #include "ma-statement-window.h"
+#include "ma-window.h"
 
 struct _MaStatementWindow
 {
@@ -13,6 +16,7 @@ struct _MaStatementWindow
   AdwWindowTitle       *title;
   AdwToastOverlay      *toast_overlay;
   GtkBox               *blocks_box;
+  GtkButton            *dispute_button;
 
   MaStatementDocument  *document;
   GtkFileChooserNative *chooser;
@@ -178,6 +182,42 @@ print_action (GtkWidget  *widget,
   ma_statement_print (GTK_WINDOW (self), documents);
 }
 
+/* "YYYY-MM": an employee's statement has a month, a drill-down a title. */
+static gboolean
+is_month (const char *period)
+{
+  return period != NULL && strlen (period) == 7 && g_ascii_isdigit (period[0]) && g_ascii_isdigit (period[3])
+         && period[4] == '-' && g_ascii_isdigit (period[5]) && g_ascii_isdigit (period[6]);
+}
+
+/* The Fairness page of the main window, when this statement is one
+ * employee's (not a drill-down) and shown over the main window. */
+static MaFairnessView *
+find_fairness_view (MaStatementWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (!MA_IS_WINDOW (parent) || self->document->period == NULL
+      || !MA_IS_REPORTS_VIEW (ma_window_get_reports_view (MA_WINDOW (parent))))
+    return NULL;
+  return ma_reports_view_get_fairness_view (MA_REPORTS_VIEW (ma_window_get_reports_view (MA_WINDOW (parent))));
+}
+
+/* The objection often comes up while HR explains the statement: it is
+ * recorded from here, for this employee and month. */
+static void
+record_dispute_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MaStatementWindow *self = MA_STATEMENT_WINDOW (widget);
+  MaFairnessView *fairness = find_fairness_view (self);
+
+  if (fairness != NULL)
+    ma_fairness_view_record_dispute (fairness, GTK_WINDOW (self), self->document->employee,
+                                     self->document->period);
+}
+
 static void
 ma_statement_window_dispose (GObject *object)
 {
@@ -214,9 +254,11 @@ ma_statement_window_class_init (MaStatementWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaStatementWindow, title);
   gtk_widget_class_bind_template_child (widget_class, MaStatementWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MaStatementWindow, blocks_box);
+  gtk_widget_class_bind_template_child (widget_class, MaStatementWindow, dispute_button);
 
   gtk_widget_class_install_action (widget_class, "statement.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "statement.save-pdf", NULL, save_pdf_action);
+  gtk_widget_class_install_action (widget_class, "statement.record-dispute", NULL, record_dispute_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "statement.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "statement.save-pdf", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -234,6 +276,7 @@ ma_statement_window_new (GtkWindow           *parent,
 {
   MaStatementWindow *self;
   g_autofree char *subtitle = NULL;
+  gboolean disputable;
 
   g_return_val_if_fail (document != NULL, NULL);
 
@@ -245,6 +288,10 @@ ma_statement_window_new (GtkWindow           *parent,
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), document->name);
   fill_blocks (self);
+  /* A drill-down of a branch's audits is no one's statement. */
+  disputable = find_fairness_view (self) != NULL && is_month (document->period);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "statement.record-dispute", disputable);
+  gtk_widget_set_visible (GTK_WIDGET (self->dispute_button), disputable);
   return self;
 }
 

@@ -7,6 +7,7 @@
 #include "ma-bundle.h"
 #include "ma-demo.h"
 #include "ma-keys.h"
+#include "ma-template-i18n.h"
 #include "ma-templates-view.h"
 
 struct _MaTemplatesView
@@ -522,10 +523,6 @@ create_action (GtkWidget  *widget,
 
 /* The New Template dialog. */
 
-static const char * const channels[] = { "visit", "phone", "chat", "email", "delivery", NULL };
-static const char * const channel_labels[] = {
-  N_("Store visit"), N_("Phone call"), N_("Chat"), N_("E-mail"), N_("Delivery"), NULL
-};
 
 typedef struct {
   MaTemplatesView *self;
@@ -584,13 +581,16 @@ new_dialog_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         NewDialog        *d)
 {
+  const char * const *channels = ma_template_known_channels ();
   guint channel = gtk_drop_down_get_selected (d->channel);
 
   if (g_strcmp0 (response, "create") != 0)
     return;
+  if (channel >= g_strv_length ((char **) channels))
+    channel = 0;
   gtk_widget_activate_action (GTK_WIDGET (d->self), "templates.create", "(sss)",
                               gtk_editable_get_text (d->name), gtk_editable_get_text (d->key),
-                              channels[MIN (channel, G_N_ELEMENTS (channels) - 2)]);
+                              channels[channel]);
 }
 
 static GtkWidget *
@@ -625,8 +625,8 @@ new_action (GtkWidget  *widget,
       return;
     }
   refresh_list (self);
-  for (guint i = 0; channel_labels[i] != NULL; i++)
-    g_ptr_array_add (labels, (gpointer) _(channel_labels[i]));
+  for (const char * const *channel = ma_template_known_channels (); *channel != NULL; channel++)
+    g_ptr_array_add (labels, (gpointer) ma_template_channel_label (*channel));
   g_ptr_array_add (labels, NULL);
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("New Template"),

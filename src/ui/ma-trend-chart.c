@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "ma-statement.h"
 #include "ma-trend-chart.h"
@@ -19,6 +20,7 @@ struct _MaTrendChart
 
   const MaComparison *comparison;
   GStrv               keys;
+  char               *description;
 };
 
 G_DEFINE_FINAL_TYPE (MaTrendChart, ma_trend_chart, GTK_TYPE_DRAWING_AREA)
@@ -128,6 +130,107 @@ draw_series (cairo_t             *cr,
       }
 }
 
+/* The index of the shown series that training mark @mark belongs to, or
+ * -1 when the chart does not show its group. */
+static int
+mark_series (const MaComparison   *comparison,
+             const char * const   *keys,
+             guint                 n_keys,
+             const MaTrainingMark *mark)
+{
+  const char *group = ma_comparison_mark_group (comparison, mark);
+
+  for (guint k = 0; k < n_keys; k++)
+    if (g_strcmp0 (keys[k], group) == 0)
+      return (int) k;
+  return -1;
+}
+
+/* Where a day falls on the month axis, in months from the first: a month's
+ * point stands for the whole month, so its first day is half a step before
+ * the point and its last day half a step after. NAN outside the months. */
+static double
+mark_position (const MaComparison *comparison,
+               const char         *date)
+{
+  guint year, month, day;
+  char period[8];
+
+  if (date == NULL || sscanf (date, "%4u-%2u-%2u", &year, &month, &day) != 3
+      || month < 1 || month > 12 || day < 1 || day > 31)
+    return NAN;
+  g_snprintf (period, sizeof period, "%04u-%02u", year, month);
+  for (guint m = 0; m < comparison->months->len; m++)
+    if (g_str_equal (g_ptr_array_index (comparison->months, m), period))
+      {
+        guint8 days = g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year);
+
+        return m - 0.5 + (MIN (day, days) - 0.5) / days;
+      }
+  return NAN;
+}
+
+static guint
+count_shown_marks (const MaComparison *comparison,
+                   const char * const *keys,
+                   guint               n_keys)
+{
+  guint n = 0;
+
+  for (guint i = 0; comparison->training_marks != NULL && i < comparison->training_marks->len; i++)
+    {
+      const MaTrainingMark *mark = g_ptr_array_index (comparison->training_marks, i);
+
+      if (mark_series (comparison, keys, n_keys, mark) >= 0 && isfinite (mark_position (comparison, mark->date)))
+        n++;
+    }
+  return n;
+}
+
+/* A training as a dotted line across the plot in its series' colour, with
+ * a small flag on top: a line of another colour would read as data. */
+static void
+draw_marks (cairo_t            *cr,
+            const MaComparison *comparison,
+            const char * const *keys,
+            guint               n_keys,
+            double              x0,
+            double              step,
+            double              y0,
+            double              plot_w,
+            double              plot_h)
+{
+  double dots[] = { 2, 3 };
+
+  for (guint i = 0; comparison->training_marks != NULL && i < comparison->training_marks->len; i++)
+    {
+      const MaTrainingMark *mark = g_ptr_array_index (comparison->training_marks, i);
+      int k = mark_series (comparison, keys, n_keys, mark);
+      double at = mark_position (comparison, mark->date);
+      GdkRGBA color;
+      double x;
+
+      if (k < 0 || !isfinite (at))
+        continue;
+      /* One month alone has no step: its day spreads over the plot. */
+      x = step > 0 ? x0 + at * step : x0 + (at) * plot_w;
+      x = CLAMP (x, MARGIN_LEFT, MARGIN_LEFT + plot_w);
+      ma_trend_chart_series_color ((guint) k, &color);
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
+      cairo_move_to (cr, x, y0 + 8);
+      cairo_line_to (cr, x, y0 + plot_h);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_move_to (cr, x, y0 + 8);
+      cairo_line_to (cr, x - 5, y0);
+      cairo_line_to (cr, x + 5, y0);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+}
+
 void
 ma_trend_chart_draw (cairo_t            *cr,
                      PangoContext       *pango,
@@ -140,7 +243,7 @@ ma_trend_chart_draw (cairo_t            *cr,
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoFontDescription) font = NULL;
   guint n_keys = count_keys (keys);
-  guint n_months, legend_rows;
+  guint n_months, legend_rows, n_marks;
   double low, high, plot_w, plot_h, step, x0, y0;
   double dashes[] = { 6, 4 };
 
@@ -155,7 +258,9 @@ ma_trend_chart_draw (cairo_t            *cr,
   pango_font_description_set_size (font, (int) (9 * PANGO_SCALE));
   pango_layout_set_font_description (layout, font);
 
-  legend_rows = (n_keys + 1 + 2) / 3;
+  n_marks = count_shown_marks (comparison, keys, n_keys);
+  /* The legend: the series, the chain, and "Training" when a mark shows. */
+  legend_rows = (n_keys + 1 + (n_marks > 0) + 2) / 3;
   x0 = MARGIN_LEFT;
   y0 = MARGIN_TOP;
   plot_w = MAX (10.0, width - MARGIN_LEFT - MARGIN_RIGHT);
@@ -197,6 +302,9 @@ ma_trend_chart_draw (cairo_t            *cr,
       cairo_move_to (cr, CLAMP (x0 + m * step - w / 2.0, 0, width - w), y0 + plot_h + 6);
       pango_cairo_show_layout (cr, layout);
     }
+
+  /* Under the lines, so a mark never hides a score. */
+  draw_marks (cr, comparison, keys, n_keys, x0, step, y0, plot_w, plot_h);
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint k = 0; k < n_keys; k++)
@@ -257,6 +365,24 @@ ma_trend_chart_draw (cairo_t            *cr,
       pango_cairo_show_layout (cr, layout);
       pango_layout_set_width (layout, -1);
     }
+  if (n_marks > 0)
+    {
+      guint k = n_keys + 1;
+      double lx = MARGIN_LEFT + (k % 3) * (plot_w / 3);
+      double ly = y0 + plot_h + MARGIN_BOTTOM + (k / 3) * LEGEND_ROW + LEGEND_ROW / 2;
+      int w, h;
+
+      gdk_cairo_set_source_rgba (cr, foreground);
+      cairo_move_to (cr, lx + 12, ly + 4);
+      cairo_line_to (cr, lx + 7, ly - 4);
+      cairo_line_to (cr, lx + 17, ly - 4);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      pango_layout_set_text (layout, _("Training"), -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      cairo_move_to (cr, lx + 30, ly - h / 2.0);
+      pango_cairo_show_layout (cr, layout);
+    }
 }
 
 static void
@@ -302,6 +428,25 @@ ma_trend_chart_describe (const MaComparison *comparison,
         describe_series (text, comparison, series);
     }
   describe_series (text, comparison, comparison->chain_trend);
+  for (guint i = 0; comparison->training_marks != NULL && i < comparison->training_marks->len; i++)
+    {
+      const MaTrainingMark *mark = g_ptr_array_index (comparison->training_marks, i);
+      g_autofree char *date = NULL;
+      const char *who;
+
+      if (mark_series (comparison, keys, n_keys, mark) < 0 || !isfinite (mark_position (comparison, mark->date)))
+        continue;
+      date = ma_format_date_locale (mark->date);
+      who = mark->employee != NULL ? mark->employee : mark->branch;
+      g_string_append_c (text, ' ');
+      if (mark->note != NULL)
+        /* TRANSLATORS: in the trend chart's description: date, branch or
+         * employee code, the note of the training */
+        g_string_append_printf (text, _("Training on %s, %s: %s."), date, who, mark->note);
+      else
+        /* TRANSLATORS: in the trend chart's description: date, branch or employee code */
+        g_string_append_printf (text, _("Training on %s, %s."), date, who);
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -326,6 +471,7 @@ ma_trend_chart_finalize (GObject *object)
   MaTrendChart *self = MA_TREND_CHART (object);
 
   g_strfreev (self->keys);
+  g_free (self->description);
 
   G_OBJECT_CLASS (ma_trend_chart_parent_class)->finalize (object);
 }
@@ -362,16 +508,22 @@ ma_trend_chart_set_comparison (MaTrendChart       *self,
                                const MaComparison *comparison,
                                const char * const *keys)
 {
-  g_autofree char *description = NULL;
-
   g_return_if_fail (MA_IS_TREND_CHART (self));
 
   self->comparison = comparison;
   g_strfreev (self->keys);
   self->keys = g_strdupv ((char **) keys);
-  description = ma_trend_chart_describe (comparison, keys);
+  g_free (self->description);
+  self->description = ma_trend_chart_describe (comparison, keys);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
                                   -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+ma_trend_chart_get_description (MaTrendChart *self)
+{
+  g_return_val_if_fail (MA_IS_TREND_CHART (self), NULL);
+  return self->description;
 }

@@ -37,7 +37,12 @@ void       ma_trend_chart_draw (cairo_t            *cr,
 void       ma_trend_chart_series_color (guint    index,
                                         GdkRGBA *color);
 
+/* The chart in words, for its accessible description: each series month
+ * by month, then the training marks of the groups shown (their date, who
+ * and the note). */
 char      *ma_trend_chart_describe (const MaComparison *comparison,
                                     const char * const *keys);
+/* The accessible description set last. */
+const char *ma_trend_chart_get_description (MaTrendChart *self);
 
 G_END_DECLS
