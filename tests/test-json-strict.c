@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ma-json-strict.h"
@@ -755,6 +756,148 @@ test_mutations (void)
   g_assert_cmpuint (accepted, >, 0);
 }
 
+/* Equal as json-glib built them: the same kinds, the same value types (an
+ * integer is not a double), doubles to the bit, members in the same order.
+ * json_node_equal() compares numbers by value, which would not tell. */
+static void
+assert_same_tree (JsonNode   *ours,
+                  JsonNode   *theirs,
+                  const char *path)
+{
+  g_assert_nonnull (ours);
+  g_assert_nonnull (theirs);
+  if (json_node_get_node_type (ours) != json_node_get_node_type (theirs))
+    g_error ("%s: node types differ", path);
+
+  switch (json_node_get_node_type (ours))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *a = json_node_get_object (ours);
+        JsonObject *b = json_node_get_object (theirs);
+        g_autoptr(GList) ma = json_object_get_members (a);
+        g_autoptr(GList) mb = json_object_get_members (b);
+        GList *la, *lb;
+
+        g_assert_cmpuint (json_object_get_size (a), ==, json_object_get_size (b));
+        for (la = ma, lb = mb; la != NULL && lb != NULL; la = la->next, lb = lb->next)
+          {
+            g_autofree char *member = g_strconcat (path, ".", la->data, NULL);
+
+            g_assert_cmpstr (la->data, ==, lb->data);
+            assert_same_tree (json_object_get_member (a, la->data),
+                              json_object_get_member (b, lb->data), member);
+          }
+        g_assert_true (la == NULL && lb == NULL);
+        break;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *a = json_node_get_array (ours);
+        JsonArray *b = json_node_get_array (theirs);
+
+        g_assert_cmpuint (json_array_get_length (a), ==, json_array_get_length (b));
+        for (guint i = 0; i < json_array_get_length (a); i++)
+          {
+            g_autofree char *element = g_strdup_printf ("%s[%u]", path, i);
+
+            assert_same_tree (json_array_get_element (a, i), json_array_get_element (b, i),
+                              element);
+          }
+        break;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (ours) != json_node_get_value_type (theirs))
+        g_error ("%s: value types differ (%s, %s)", path,
+                 g_type_name (json_node_get_value_type (ours)),
+                 g_type_name (json_node_get_value_type (theirs)));
+      if (json_node_get_value_type (ours) == G_TYPE_INT64)
+        g_assert_cmpint (json_node_get_int (ours), ==, json_node_get_int (theirs));
+      else if (json_node_get_value_type (ours) == G_TYPE_DOUBLE)
+        {
+          double x = json_node_get_double (ours), y = json_node_get_double (theirs);
+
+          if (memcmp (&x, &y, sizeof x) != 0)
+            g_error ("%s: %.17g is not %.17g", path, x, y);
+        }
+      else if (json_node_get_value_type (ours) == G_TYPE_BOOLEAN)
+        g_assert_cmpint (json_node_get_boolean (ours), ==, json_node_get_boolean (theirs));
+      else
+        g_assert_cmpstr (json_node_get_string (ours), ==, json_node_get_string (theirs));
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+}
+
+static void
+assert_tree_as_json_glib (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) ours = ma_json_strict_parse (json, strlen (json), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  assert_same_tree (ours, json_parser_get_root (parser), "$");
+}
+
+/* ma_json_strict_parse() builds its own tree after the check; it must be
+ * json-glib's tree exactly, for the whole example bundle and for numbers,
+ * escapes and nestings of every kind. */
+static void
+test_tree_as_json_glib (void)
+{
+  g_autoptr(GString) json = g_string_new ("{");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  static const char *const fixed[] = {
+    "0", "-0", "1", "-1", "9007199254740992", "-9007199254740992", "0.0", "-0.0", "1.5",
+    "1e5", "1E5", "1e+5", "1e-5", "-2.5E-3", "0.1", "0.30000000000000004", "123456789.987654321",
+    "1.7976931348623157e308", "4.9e-324", "2.2250738585072011e-308", "1e-400", "12.50",
+    "60000.00", "0.000001", "100", "7e0",
+  };
+
+  assert_tree_as_json_glib (bundle_example);
+  assert_tree_as_json_glib ("{}");
+  assert_tree_as_json_glib (" \n\t{ \"a\" : [ ] , \"b\" : { } , \"c\" : [ [ ] , { } , null ] }\r\n");
+  assert_tree_as_json_glib ("{\"\\\"\\\\\\/\\b\\f\\n\\r\\t\": \"\\u00e9\\u20AC\\ud83d\\ude00 é € 😀 \\\"q\\\"\","
+                            " \"\\u0041\": [true, false, null, \"\", \"\\\\\"]}");
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_string_append_printf (json, "\"f%u\": %s, ", i, fixed[i]);
+  for (guint i = 0; i < 3000; i++)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+      double value = (g_rand_double (rand) - 0.5) * pow (10, g_rand_int_range (rand, -12, 14));
+
+      switch (i % 4)
+        {
+        case 0:
+          g_ascii_dtostr (buffer, sizeof buffer, value);  /* shortest round trip */
+          break;
+        case 1:
+          g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
+          break;
+        case 2:
+          g_ascii_formatd (buffer, sizeof buffer, "%.3f", value);
+          break;
+        default:
+          g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT,
+                      (gint64) (g_rand_double (rand) * 9007199254740992.0) * (i % 8 == 3 ? -1 : 1));
+          break;
+        }
+      /* Below 10^14: never printed as an integer beyond 2^53. */
+      g_string_append_printf (json, "\"n%u\": [%s, {\"x%u\": %s}], ", i, buffer, i, buffer);
+    }
+  g_string_append (json, "\"end\": 1}");
+  assert_tree_as_json_glib (json->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -786,5 +929,6 @@ main (int   argc,
   g_test_add_func ("/json-strict/parse-values", test_parse_values);
   g_test_add_func ("/json-strict/truncated", test_truncated);
   g_test_add_func ("/json-strict/mutations", test_mutations);
+  g_test_add_func ("/json-strict/tree-as-json-glib", test_tree_as_json_glib);
   return g_test_run ();
 }

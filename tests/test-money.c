@@ -173,6 +173,83 @@ test_format_locale (void)
   setlocale (LC_ALL, saved);
 }
 
+static void
+assert_fixed_as_printf (double value,
+                        int    decimals)
+{
+  g_autoptr(GString) ours = g_string_new ("x");
+  char format[8];
+  char theirs[400];
+
+  g_snprintf (format, sizeof format, "%%.%df", decimals);
+  g_ascii_formatd (theirs, sizeof theirs, format, value);
+  ma_append_fixed (ours, value, decimals);
+  /* Appended after what was there. */
+  if (strcmp (ours->str + 1, theirs) != 0 || ours->str[0] != 'x')
+    g_error ("%.17g with %d decimals: “%s”, printf writes “%s”", value, decimals, ours->str + 1,
+             theirs);
+}
+
+/* ma_append_fixed() writes what printf writes, for every kind of value:
+ * its own digits for the usual ones, printf's for the rest. */
+static void
+test_append_fixed (void)
+{
+  static const double fixed[] = {
+    0.0, -0.0, 1.0, -1.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1.005, 2.675, 70.25, 70.35,
+    0.1, 0.7, 99.95, 1e-7, -1e-7, 5e-7, 123456789.123456789, 4503599627370495.5,
+    4503599627370497.0, 1e20, -1e300, 1.7976931348623157e308, 4.9e-324, 0.9696969696969697,
+    0.953125, 57500.0, 12.5, 0.45, 0.055,
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    for (int d = 0; d <= 9; d++)
+      assert_fixed_as_printf (fixed[i], d);
+  assert_fixed_as_printf (INFINITY, 2);
+  assert_fixed_as_printf (-INFINITY, 0);
+  assert_fixed_as_printf (NAN, 3);
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      int d = g_rand_int_range (rand, 0, 10);
+      double value = (g_rand_double (rand) - 0.5) * pow (10, g_rand_int_range (rand, -8, 17));
+
+      assert_fixed_as_printf (value, d);
+      /* Decimal halves and values next to them, where rounding is decided. */
+      value = (double) g_rand_int_range (rand, -2000000, 2000000) / 8.0;
+      assert_fixed_as_printf (value, g_rand_int_range (rand, 0, 3));
+      assert_fixed_as_printf (nextafter (value, INFINITY), g_rand_int_range (rand, 0, 3));
+      assert_fixed_as_printf (nextafter (value, -INFINITY), g_rand_int_range (rand, 0, 3));
+    }
+}
+
+static void
+test_append_plain (void)
+{
+  static const gint64 amounts[] = { 0, 1, -1, 5, -5, 99, 100, 101, 12345, -12345, 6000000,
+                                    G_MAXINT64, G_MININT64, G_MININT64 + 1 };
+  static const char *const currencies[] = { "RUB", "JPY", "KWD", "EUR", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (currencies); j++)
+      {
+        int digits = ma_currency_minor_digits (currencies[j]);
+        guint64 magnitude = amounts[i] < 0 ? (guint64) (-(amounts[i] + 1)) + 1 : (guint64) amounts[i];
+        guint64 scale = digits == 0 ? 1 : digits == 2 ? 100 : 1000;
+        g_autofree char *expected = digits == 0
+          ? g_strdup_printf ("%s%" G_GUINT64_FORMAT, amounts[i] < 0 ? "-" : "", magnitude)
+          : g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT, amounts[i] < 0 ? "-" : "",
+                             magnitude / scale, digits, magnitude % scale);
+        g_autofree char *plain = ma_money_format_plain (amounts[i], currencies[j]);
+        g_autoptr(GString) appended = g_string_new ("= ");
+
+        ma_money_append_plain (appended, amounts[i], currencies[j]);
+        g_assert_cmpstr (plain, ==, expected);
+        g_assert_cmpstr (appended->str + 2, ==, expected);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +259,8 @@ main (int   argc,
   g_test_add_func ("/money/minor-digits", test_minor_digits);
   g_test_add_func ("/money/from-double", test_from_double);
   g_test_add_func ("/money/format-plain", test_format_plain);
+  g_test_add_func ("/money/append-fixed", test_append_fixed);
+  g_test_add_func ("/money/append-plain", test_append_plain);
   g_test_add_func ("/money/component-amount", test_component_amount);
   g_test_add_func ("/money/format-with", test_format_with);
   g_test_add_func ("/money/format-locale", test_format_locale);

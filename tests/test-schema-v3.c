@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "ma-db.h"
 #include "ma-generator.h"
@@ -349,6 +350,84 @@ test_sums_follow_changes (Fixture       *f,
   assert_figures_match_reference (f->store, f->path);
 }
 
+/* Runs @sql on the database file behind the store, as damage would. */
+static void
+tamper (const char *path,
+        const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+static GPtrArray *
+check (MaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (ma_store_check (store, problems, &error));
+  g_assert_no_error (error);
+  return problems;
+}
+
+static void
+assert_problem (GPtrArray  *problems,
+                const char *first,
+                const char *second,
+                const char *third)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (problems, i);
+
+      if (strstr (problem, first) && strstr (problem, second) && strstr (problem, third))
+        return;
+    }
+  g_error ("no problem names “%s”, “%s” and “%s”", first, second, third);
+}
+
+/* ma_store_check() recomputes the monthly branch sums from the audits and
+ * names each sum that differs, is missing or has no audits behind it. */
+static void
+test_check_finds_tampered_sums (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clean = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  MaGeneratorOptions options = { 2, 4, 2, 5, NULL, 0 };
+
+  g_assert_true (ma_generator_run (f->store, &options, &error));
+  g_assert_no_error (error);
+  clean = check (f->store);
+  g_assert_cmpuint (clean->len, ==, 0);
+
+  /* One component's total of branch B0001 in the last month... */
+  tamper (f->path,
+          "UPDATE branch_month SET total = total + 0.25 WHERE kind = 2 AND period = '2026-10'"
+          " AND part = 'politeness' AND branch_id = (SELECT id FROM branches WHERE code = 'B0001')");
+  /* ...the overall row of B0002 in the month before, gone... */
+  tamper (f->path,
+          "DELETE FROM branch_month WHERE kind = 0 AND period = '2026-09'"
+          " AND branch_id = (SELECT id FROM branches WHERE code = 'B0002')");
+  /* ...and a month nobody audited. */
+  tamper (f->path,
+          "INSERT INTO branch_month (period, branch_id, kind, part, share, total, n)"
+          " SELECT '2020-01', id, 1, 'cabin', 0, 3.5, 4 FROM branches WHERE code = 'B0001'");
+
+  problems = check (f->store);
+  g_assert_cmpuint (problems->len, ==, 3);
+  assert_problem (problems, "Branch B0001, 2026-10", "pay component “politeness”", "the approved audits give");
+  assert_problem (problems, "Branch B0002, 2026-09", "no row for the overall score", "audits");
+  assert_problem (problems, "Branch B0001, 2020-01", "section “cabin”", "no approved audit gives it");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -359,6 +438,8 @@ main (int    argc,
               test_version_2_migrates, fixture_tear_down);
   g_test_add ("/schema-v3/sums-follow-changes", Fixture, NULL, fixture_set_up,
               test_sums_follow_changes, fixture_tear_down);
+  g_test_add ("/schema-v3/check-finds-tampered-sums", Fixture, NULL, fixture_set_up,
+              test_check_finds_tampered_sums, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -132,51 +132,71 @@ ma_bonus_row_find_component (const MaBonusRow *row,
 
 /* ---- Formatting ------------------------------------------------------- */
 
+/* ma_bonus_format_decimal() appended to @out. */
+static void
+append_decimal (GString *out,
+                double   value,
+                int      min_decimals,
+                int      max_decimals)
+{
+  gsize start = out->len;
+  const char *dot;
+  gsize keep;
+
+  if (!isfinite (value))
+    {
+      g_string_append_c (out, '?');
+      return;
+    }
+  value = ma_round_half_away (value, max_decimals);
+  if (value == 0.0)
+    value = 0.0;  /* never "-0.00" */
+  ma_append_fixed (out, value, max_decimals);
+
+  dot = memchr (out->str + start, '.', out->len - start);
+  if (dot == NULL)
+    return;
+  keep = (gsize) (dot - out->str) + 1 + (gsize) min_decimals;
+  while (out->len > keep && out->str[out->len - 1] == '0')
+    g_string_truncate (out, out->len - 1);
+  if (out->str[out->len - 1] == '.')
+    g_string_truncate (out, out->len - 1);
+}
+
 char *
 ma_bonus_format_decimal (double value,
                          int    min_decimals,
                          int    max_decimals)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  char format[16];
-  char *dot;
-  gsize length;
+  GString *out;
 
   g_return_val_if_fail (min_decimals >= 0 && min_decimals <= max_decimals, NULL);
   g_return_val_if_fail (max_decimals <= 9, NULL);
 
-  if (!isfinite (value))
-    return g_strdup ("?");
-  value = ma_round_half_away (value, max_decimals);
-  if (value == 0.0)
-    value = 0.0;  /* never "-0.00" */
-  g_snprintf (format, sizeof format, "%%.%df", max_decimals);
-  g_ascii_formatd (buffer, sizeof buffer, format, value);
-
-  dot = strchr (buffer, '.');
-  if (dot == NULL)
-    return g_strdup (buffer);
-  length = strlen (buffer);
-  while (length > (gsize) (dot - buffer) + 1 + (gsize) min_decimals && buffer[length - 1] == '0')
-    buffer[--length] = '\0';
-  if (buffer[length - 1] == '.')
-    buffer[--length] = '\0';
-  return g_strdup (buffer);
+  out = g_string_sized_new (24);
+  append_decimal (out, value, min_decimals, max_decimals);
+  return g_string_free (out, FALSE);
 }
 
+/* "60000.00 x 55% x 0.9697 = 32000.00", built in @scratch and copied once:
+ * a statement has a formula for every component of every employee. */
 static char *
-format_formula (gint64      base_pay,
+format_formula (GString    *scratch,
+                gint64      base_pay,
                 const char *currency,
                 double      share,
                 double      payout,
                 gint64      amount)
 {
-  g_autofree char *base = ma_money_format_plain (base_pay, currency);
-  g_autofree char *share_text = ma_bonus_format_decimal (share, 0, 4);
-  g_autofree char *payout_text = ma_bonus_format_decimal (payout, 2, 4);
-  g_autofree char *amount_text = ma_money_format_plain (amount, currency);
-
-  return g_strdup_printf ("%s x %s%% x %s = %s", base, share_text, payout_text, amount_text);
+  g_string_truncate (scratch, 0);
+  ma_money_append_plain (scratch, base_pay, currency);
+  g_string_append (scratch, " x ");
+  append_decimal (scratch, share, 0, 4);
+  g_string_append (scratch, "% x ");
+  append_decimal (scratch, payout, 2, 4);
+  g_string_append (scratch, " = ");
+  ma_money_append_plain (scratch, amount, currency);
+  return g_strndup (scratch->str, scratch->len);
 }
 
 /* ---- Live computation ------------------------------------------------- */
@@ -187,6 +207,28 @@ pair_key (const char *a,
 {
   /* The unit separator cannot occur in codes or keys. */
   return g_strconcat (a != NULL ? a : "", "\x1f", b != NULL ? b : "", NULL);
+}
+
+/* g_hash_table_lookup (@table, pair_key (@a, @b)) without allocating the
+ * key: a statement of 10 000 employees looks up 60 000 pairs. */
+static gpointer
+lookup_pair (GHashTable *table,
+             const char *a,
+             const char *b)
+{
+  char buffer[256];
+  gsize la = strlen (a != NULL ? a : ""), lb = strlen (b != NULL ? b : "");
+
+  if (la + lb + 2 > sizeof buffer)
+    {
+      g_autofree char *key = pair_key (a, b);
+      return g_hash_table_lookup (table, key);
+    }
+  memcpy (buffer, a != NULL ? a : "", la);
+  buffer[la] = '\x1f';
+  memcpy (buffer + la + 1, b != NULL ? b : "", lb);
+  buffer[la + 1 + lb] = '\0';
+  return g_hash_table_lookup (table, buffer);
 }
 
 static int
@@ -284,8 +326,6 @@ compute_component (ComputeContext           *ctx,
                    MaBonusComponent         *out,
                    GError                  **error)
 {
-  g_autofree char *key = pair_key (employee->code, sc->key);
-
   out->key = g_strdup (sc->key);
   out->label = g_strdup (sc->label != NULL ? sc->label : sc->key);
   out->share = sc->share;
@@ -294,7 +334,7 @@ compute_component (ComputeContext           *ctx,
 
   if (sc->source == MA_SOURCE_KPI)
     {
-      const MaKpi *kpi = g_hash_table_lookup (ctx->kpis, key);
+      const MaKpi *kpi = lookup_pair (ctx->kpis, employee->code, sc->key);
 
       if (kpi != NULL)
         {
@@ -315,7 +355,7 @@ compute_component (ComputeContext           *ctx,
     }
   else
     {
-      const MaAggregateRow *agg = g_hash_table_lookup (ctx->audit_scores, key);
+      const MaAggregateRow *agg = lookup_pair (ctx->audit_scores, employee->code, sc->key);
 
       if (agg != NULL && agg->n > 0 && isfinite (agg->mean))
         {
@@ -376,7 +416,6 @@ load_context (ComputeContext  *ctx,
               GPtrArray      **scores,
               GError         **error)
 {
-  MaAuditFilter filter = { 0 };
   g_autoptr(GPtrArray) audits = NULL;
 
   *kpis = ma_store_list_kpis (ctx->store, ctx->period, error);
@@ -405,30 +444,25 @@ load_context (ComputeContext  *ctx,
 
   /* The audits behind the statement, so that a frozen statement records
    * which audits (and template versions) its figures came from. */
-  filter.status_mask = 1u << MA_AUDIT_APPROVED;
-  filter.period_from = ctx->period;
-  filter.period_to = ctx->period;
-  audits = ma_store_list_audits (ctx->store, &filter, error);
+  audits = ma_store_list_audit_refs (ctx->store, ctx->period, error);
   if (audits == NULL)
     return FALSE;
   for (guint i = 0; i < audits->len; i++)
     {
-      const MaAuditSummary *summary = g_ptr_array_index (audits, i);
+      MaAuditRef *audit = g_ptr_array_index (audits, i);
       MaBonusAuditRef *ref;
       GPtrArray *refs;
 
-      if (summary->employee == NULL || summary->status != MA_AUDIT_APPROVED)
-        continue;
-      refs = g_hash_table_lookup (ctx->audit_refs, summary->employee);
+      refs = g_hash_table_lookup (ctx->audit_refs, audit->employee);
       if (refs == NULL)
         {
           refs = g_ptr_array_new_with_free_func ((GDestroyNotify) bonus_audit_ref_free);
-          g_hash_table_insert (ctx->audit_refs, g_strdup (summary->employee), refs);
+          g_hash_table_insert (ctx->audit_refs, g_steal_pointer (&audit->employee), refs);
         }
       ref = g_new0 (MaBonusAuditRef, 1);
-      ref->uuid = g_strdup (summary->uuid);
-      ref->template_key = g_strdup (summary->template_key);
-      ref->template_version = summary->template_version;
+      ref->uuid = g_steal_pointer (&audit->uuid);
+      ref->template_key = g_steal_pointer (&audit->template_key);
+      ref->template_version = audit->template_version;
       g_ptr_array_add (refs, ref);
     }
   return TRUE;
@@ -461,6 +495,7 @@ compute_live (MaStore         *store,
   g_autoptr(GPtrArray) kpis = NULL;
   g_autoptr(GPtrArray) scores = NULL;
   g_autoptr(GHashTable) warned_positions = NULL;
+  g_autoptr(GString) scratch = g_string_new (NULL);
   ComputeContext ctx = { 0 };
   gboolean ok = FALSE;
 
@@ -491,6 +526,7 @@ compute_live (MaStore         *store,
       g_autoptr(GString) others = NULL;
       MaBonusRow *row;
       GPtrArray *refs;
+      gpointer stolen_key;
 
       if (!ma_employee_is_active_in (employee, period))
         continue;
@@ -546,24 +582,18 @@ compute_live (MaStore         *store,
            * total is their sum, so a statement always adds up. */
           component->amount = ma_money_component_amount (row->base_pay, component->share,
                                                          component->payout);
-          component->formula = format_formula (row->base_pay, row->currency, component->share,
+          component->formula = format_formula (scratch, row->base_pay, row->currency, component->share,
                                                component->payout, component->amount);
           row->total += component->amount;
         }
 
-      refs = g_hash_table_lookup (ctx.audit_refs, employee->code);
-      if (refs != NULL)
+      /* Each employee has one row: the row takes the list over. */
+      if (g_hash_table_steal_extended (ctx.audit_refs, employee->code, &stolen_key,
+                                       (gpointer *) &refs))
         {
-          for (guint j = 0; j < refs->len; j++)
-            {
-              const MaBonusAuditRef *ref = g_ptr_array_index (refs, j);
-              MaBonusAuditRef *copy = g_new0 (MaBonusAuditRef, 1);
-
-              copy->uuid = g_strdup (ref->uuid);
-              copy->template_key = g_strdup (ref->template_key);
-              copy->template_version = ref->template_version;
-              g_ptr_array_add (row->audits, copy);
-            }
+          g_free (stolen_key);
+          g_ptr_array_unref (row->audits);
+          row->audits = refs;
           g_ptr_array_sort (row->audits, compare_audit_refs);
         }
     }

@@ -42,6 +42,7 @@ ma_round_half_away (double value,
   return round_integer_half_away (value * scale) / scale;
 }
 
+/* Sorted by code. */
 static const struct {
   const char *code;
   int         digits;
@@ -56,9 +57,23 @@ static const struct {
 int
 ma_currency_minor_digits (const char *currency)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (minor_digits); i++)
-    if (g_strcmp0 (currency, minor_digits[i].code) == 0)
-      return minor_digits[i].digits;
+  /* A binary search of the sorted list: reports ask for every amount. */
+  guint low = 0, high = G_N_ELEMENTS (minor_digits);
+
+  if (currency == NULL)
+    return 2;
+  while (low < high)
+    {
+      guint middle = (low + high) / 2;
+      int order = strcmp (currency, minor_digits[middle].code);
+
+      if (order == 0)
+        return minor_digits[middle].digits;
+      if (order < 0)
+        high = middle;
+      else
+        low = middle + 1;
+    }
   return 2;
 }
 
@@ -148,19 +163,116 @@ ma_money_to_double (gint64      minor,
   return (double) minor / (double) pow10_int (ma_currency_minor_digits (currency));
 }
 
+void
+ma_money_append_plain (GString    *out,
+                       gint64      minor,
+                       const char *currency)
+{
+  int digits = ma_currency_minor_digits (currency);
+  guint64 magnitude = minor < 0 ? (guint64) (-(minor + 1)) + 1 : (guint64) minor;
+  char text[48];
+  int length = 0;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (digits >= 0 && digits <= 9);
+
+  /* Backwards from the last digit; at least one digit before the point. */
+  do
+    {
+      text[length++] = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+      if (length == digits)
+        text[length++] = '.';
+    }
+  while (magnitude > 0 || length < (digits > 0 ? digits + 2 : 1));
+  if (minor < 0)
+    text[length++] = '-';
+  while (length > 0)
+    g_string_append_c (out, text[--length]);
+}
+
 char *
 ma_money_format_plain (gint64      minor,
                        const char *currency)
 {
-  int digits = ma_currency_minor_digits (currency);
-  gint64 scale = pow10_int (digits);
-  guint64 magnitude = minor < 0 ? (guint64) (-(minor + 1)) + 1 : (guint64) minor;
-  const char *sign = minor < 0 ? "-" : "";
+  GString *out = g_string_sized_new (24);
 
-  if (digits == 0)
-    return g_strdup_printf ("%s%" G_GUINT64_FORMAT, sign, magnitude);
-  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT, sign,
-                          magnitude / (guint64) scale, digits, magnitude % (guint64) scale);
+  ma_money_append_plain (out, minor, currency);
+  return g_string_free (out, FALSE);
+}
+
+/* The fast way of ma_append_fixed(); FALSE, appending nothing, when it
+ * cannot be sure to write what printf writes: a value too large for it, or
+ * so close to a half in the last decimal that the one rounding of the
+ * product below could decide differently from printf's exact decimal
+ * rounding of the binary value. */
+static gboolean
+append_fixed_fast (GString *out,
+                   double   value,
+                   int      decimals)
+{
+  static const double scales[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+  static const guint64 iscales[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                     100000000, 1000000000 };
+  char digits[32];
+  double scaled, fraction, rounded;
+  guint64 magnitude, whole, part;
+  int length = 0;
+
+  scaled = value * scales[decimals];  /* at most half an ulp off */
+  if (!(fabs (scaled) < 4503599627370496.0))  /* 2^52; also NaN */
+    return FALSE;
+  fraction = fabs (scaled - trunc (scaled));  /* exact */
+  if (fabs (fraction - 0.5) <= fabs (scaled) * 1e-15 + 1e-300)
+    return FALSE;
+  rounded = round (scaled);
+  if (rounded == 0.0 && signbit (value))
+    return FALSE;  /* printf writes "-0.0..." */
+
+  magnitude = (guint64) fabs (rounded);
+  whole = magnitude / iscales[decimals];
+  part = magnitude % iscales[decimals];
+
+  if (rounded < 0.0)
+    g_string_append_c (out, '-');
+  do
+    {
+      digits[length++] = (char) ('0' + whole % 10);
+      whole /= 10;
+    }
+  while (whole > 0);
+  while (length > 0)
+    g_string_append_c (out, digits[--length]);
+  if (decimals == 0)
+    return TRUE;
+
+  for (int i = decimals - 1; i >= 0; i--)
+    {
+      digits[i] = (char) ('0' + part % 10);
+      part /= 10;
+    }
+  g_string_append_c (out, '.');
+  g_string_append_len (out, digits, decimals);
+  return TRUE;
+}
+
+void
+ma_append_fixed (GString *out,
+                 double   value,
+                 int      decimals)
+{
+  /* Wide enough for any finite double: DBL_MAX has 309 integer digits. */
+  char buffer[400];
+  char format[8];
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (decimals >= 0 && decimals <= 9);
+
+  if (append_fixed_fast (out, value, decimals))
+    return;
+  g_snprintf (format, sizeof format, "%%.%df", decimals);
+  g_ascii_formatd (buffer, sizeof buffer, format, value);
+  g_string_append (out, buffer);
 }
 
 gint64

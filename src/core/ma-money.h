@@ -38,6 +38,13 @@ double   ma_money_to_double   (gint64 minor, const char *currency);
 /* "7200.00": C locale, as many decimals as the currency's minor unit, no
  * grouping, for files and JSON. */
 char    *ma_money_format_plain (gint64 minor, const char *currency);
+/* Appends what ma_money_format_plain() returns to @out, without allocating. */
+void     ma_money_append_plain (GString *out, gint64 minor, const char *currency);
+
+/* Appends @value as printf ("%.*f", @decimals, @value) writes it in the C
+ * locale (0 <= @decimals <= 9): the same characters, without printf for
+ * the usual values, since reports format hundreds of thousands of them. */
+void     ma_append_fixed       (GString *out, double value, int decimals);
 
 /* The currency's symbol for people: "₽" for RUB, "€" for EUR, "$" for
  * USD, "£" for GBP; the code itself for other currencies. */

@@ -6,41 +6,51 @@
 
 #include "ma-report.h"
 
-static char *
-describe_flags (const MaBonusComponent *component)
+/* The notes of a component, "; "-separated, into @out (emptied first). */
+static void
+describe_flags (const MaBonusComponent *component,
+                GString                *out)
 {
-  g_autoptr(GPtrArray) flags = g_ptr_array_new ();
+  const char *flags[3];
+  guint n = 0;
 
   if (component->missing)
     {
-      g_ptr_array_add (flags, (gpointer) _("not assessed"));
+      flags[n++] = _("not assessed");
       if (component->previous_unavailable)
-        g_ptr_array_add (flags, (gpointer) _("paid in full: no previous closed period"));
+        flags[n++] = _("paid in full: no previous closed period");
       else
         switch (component->missing_policy)
           {
           case MA_MISSING_ZERO:
-            g_ptr_array_add (flags, (gpointer) _("policy: zero"));
+            flags[n++] = _("policy: zero");
             break;
           case MA_MISSING_PREVIOUS:
-            g_ptr_array_add (flags, (gpointer) _("policy: previous period"));
+            flags[n++] = _("policy: previous period");
             break;
           case MA_MISSING_FULL:
           default:
-            g_ptr_array_add (flags, (gpointer) _("policy: full"));
+            flags[n++] = _("policy: full");
             break;
           }
     }
   if (component->low_confidence)
-    g_ptr_array_add (flags, (gpointer) _("low confidence"));
-  g_ptr_array_add (flags, NULL);
-  return g_strjoinv ("; ", (char **) flags->pdata);
+    flags[n++] = _("low confidence");
+
+  g_string_truncate (out, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, flags[i]);
+    }
 }
 
 MaTable *
 ma_report_bonus_table (const MaBonusStatement *statement)
 {
   g_autoptr(MaTable) table = ma_table_new ();
+  g_autoptr(GString) flags = g_string_new (NULL);
   guint c_employee, c_name, c_branch, c_scheme, c_component, c_share, c_achievement, c_payout,
     c_amount, c_n, c_flags;
 
@@ -65,8 +75,8 @@ ma_report_bonus_table (const MaBonusStatement *statement)
       for (guint j = 0; j < row->components->len; j++)
         {
           const MaBonusComponent *component = g_ptr_array_index (row->components, j);
-          g_autofree char *flags = describe_flags (component);
 
+          describe_flags (component, flags);
           r = ma_table_append_row (table);
           ma_table_set_text (table, r, c_employee, row->employee);
           ma_table_set_text (table, r, c_name, row->name);
@@ -79,7 +89,7 @@ ma_report_bonus_table (const MaBonusStatement *statement)
           ma_table_set_money (table, r, c_amount, component->amount, row->currency);
           if (component->source == MA_SOURCE_AUDIT)
             ma_table_set_integer (table, r, c_n, component->n);
-          ma_table_set_text (table, r, c_flags, *flags ? flags : NULL);
+          ma_table_set_text (table, r, c_flags, flags->len > 0 ? flags->str : NULL);
         }
 
       r = ma_table_append_row (table);

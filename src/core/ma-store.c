@@ -43,6 +43,17 @@ ma_aggregate_row_free (MaAggregateRow *self)
 }
 
 void
+ma_audit_ref_free (MaAuditRef *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->employee);
+  g_free (self->uuid);
+  g_free (self->template_key);
+  g_free (self);
+}
+
+void
 ma_standard_row_free (MaStandardRow *self)
 {
   if (self == NULL)
@@ -350,6 +361,18 @@ ma_store_list_audits (MaStore *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return MA_STORE_GET_IFACE (self)->list_audits (self, filter, error);
+}
+
+GPtrArray *
+ma_store_list_audit_refs (MaStore     *self,
+                          const char  *period,
+                          GError     **error)
+{
+  g_return_val_if_fail (MA_IS_STORE (self), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return MA_STORE_GET_IFACE (self)->list_audit_refs (self, period, error);
 }
 
 gboolean

@@ -75,6 +75,14 @@ typedef struct {
   gboolean       exported;          /* already sent in a bundle */
 } MaAuditSummary;
 
+/* An approved audit behind a bonus statement. */
+typedef struct {
+  char   *employee;
+  char   *uuid;
+  char   *template_key;
+  gint64  template_version;
+} MaAuditRef;
+
 typedef struct {
   guint          status_mask;       /* 1 << MaAuditStatus; 0 = all */
   const char    *period_from;       /* "YYYY-MM", inclusive; NULL = open */
@@ -194,6 +202,7 @@ void ma_training_mark_free   (MaTrainingMark *self);
 void ma_calibration_row_free (MaCalibrationRow *self);
 void ma_audit_summary_free  (MaAuditSummary *self);
 void ma_aggregate_row_free  (MaAggregateRow *self);
+void ma_audit_ref_free      (MaAuditRef *self);
 void ma_standard_row_free   (MaStandardRow *self);
 void ma_log_entry_free      (MaLogEntry *self);
 void ma_period_close_free   (MaPeriodClose *self);
@@ -240,6 +249,7 @@ struct _MaStoreInterface
                                        const char *who, const char *reason, GError **error);
   GPtrArray      *(*list_audits)      (MaStore *self, const MaAuditFilter *filter, GError **error);
   gboolean        (*count_audits)     (MaStore *self, const MaAuditFilter *filter, guint *count, GError **error);
+  GPtrArray      *(*list_audit_refs)  (MaStore *self, const char *period, GError **error);
   GPtrArray      *(*list_audit_log)   (MaStore *self, const char *uuid, GError **error);
   gboolean        (*mark_exported)    (MaStore *self, const char * const *uuids, const char *bundle_sha256, GError **error);
 
@@ -337,6 +347,10 @@ gboolean        ma_store_set_audit_status (MaStore *self, const char *uuid, MaAu
 /* Of MaAuditSummary, newest visit first. */
 GPtrArray      *ma_store_list_audits      (MaStore *self, const MaAuditFilter *filter, GError **error);
 gboolean        ma_store_count_audits     (MaStore *self, const MaAuditFilter *filter, guint *count, GError **error);
+/* The approved audits of the month @period that name an employee, as
+ * MaAuditRef, in no particular order: the audits a bonus statement rests
+ * on, without the columns a list shows. */
+GPtrArray      *ma_store_list_audit_refs  (MaStore *self, const char *period, GError **error);
 /* Of MaLogEntry, oldest first. */
 GPtrArray      *ma_store_list_audit_log   (MaStore *self, const char *uuid, GError **error);
 gboolean        ma_store_mark_exported    (MaStore *self, const char * const *uuids, const char *bundle_sha256, GError **error);
@@ -435,6 +449,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaTrainingMark, ma_training_mark_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaCalibrationRow, ma_calibration_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAuditSummary, ma_audit_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAggregateRow, ma_aggregate_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaAuditRef, ma_audit_ref_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaStandardRow, ma_standard_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaLogEntry, ma_log_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaPeriodClose, ma_period_close_free)

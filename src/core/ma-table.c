@@ -15,17 +15,24 @@ typedef struct {
 } Column;
 
 typedef struct {
-  gboolean  set;
-  char     *text;      /* MA_CELL_TEXT */
-  gint64    integer;   /* MA_CELL_INTEGER, MA_CELL_MONEY (minor units) */
-  double    number;    /* MA_CELL_NUMBER, MA_CELL_PERCENT (fraction) */
-  char     *currency;  /* MA_CELL_MONEY, NULL for the column's */
+  union {
+    const char *text;    /* MA_CELL_TEXT, in the table's strings */
+    gint64      integer; /* MA_CELL_INTEGER, MA_CELL_MONEY (minor units) */
+    double      number;  /* MA_CELL_NUMBER, MA_CELL_PERCENT (fraction) */
+  };
+  const char *currency;  /* MA_CELL_MONEY, NULL for the column's; in the table's strings */
+  gboolean    set;
 } Cell;
 
+/* Cells are one flat array, row after row, and their strings live in one
+ * string chunk where equal strings are stored once: a bonus statement of
+ * 10 000 employees is 60 000 rows that repeat the same names, branches and
+ * currencies, and a table of that size must not cost an allocation a cell. */
 struct _MaTable {
-  GArray    *columns;  /* of Column */
-  GPtrArray *rows;     /* of GArray of Cell; a row may be shorter than the
-                        * column list when columns were added after it */
+  GArray       *columns;  /* of Column */
+  GArray       *cells;    /* n_rows x columns->len Cells */
+  guint         n_rows;
+  GStringChunk *strings;
 };
 
 static void
@@ -39,15 +46,9 @@ clear_column (gpointer data)
 }
 
 static void
-clear_cell (gpointer data)
+clear_cell (Cell *cell)
 {
-  Cell *cell = data;
-
-  g_clear_pointer (&cell->text, g_free);
-  g_clear_pointer (&cell->currency, g_free);
-  cell->set = FALSE;
-  cell->integer = 0;
-  cell->number = 0;
+  memset (cell, 0, sizeof *cell);
 }
 
 MaTable *
@@ -57,7 +58,8 @@ ma_table_new (void)
 
   self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_array_set_clear_func (self->columns, clear_column);
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+  self->strings = g_string_chunk_new (4096);
   return self;
 }
 
@@ -67,8 +69,42 @@ ma_table_free (MaTable *self)
   if (self == NULL)
     return;
   g_array_unref (self->columns);
-  g_ptr_array_unref (self->rows);
+  g_array_unref (self->cells);
+  g_string_chunk_free (self->strings);
   g_free (self);
+}
+
+/* @text as valid UTF-8, stored once in the table. */
+static const char *
+intern (MaTable    *self,
+        const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (g_utf8_validate (text, -1, NULL))
+    return g_string_chunk_insert_const (self->strings, text);
+  valid = g_utf8_make_valid (text, -1);
+  return g_string_chunk_insert_const (self->strings, valid);
+}
+
+/* Widens every row to the column list; columns are nearly always added
+ * before the first row, when there is nothing to move. */
+static void
+widen_rows (MaTable *self,
+            guint    old_width)
+{
+  guint width = self->columns->len;
+  GArray *cells;
+
+  if (self->n_rows == 0 || old_width == width)
+    return;
+  cells = g_array_sized_new (FALSE, TRUE, sizeof (Cell), self->n_rows * width);
+  g_array_set_size (cells, self->n_rows * width);
+  for (guint row = 0; row < self->n_rows; row++)
+    memcpy (&g_array_index (cells, Cell, row * width),
+            &g_array_index (self->cells, Cell, row * old_width), old_width * sizeof (Cell));
+  g_array_unref (self->cells);
+  self->cells = cells;
 }
 
 static const Column *
@@ -94,6 +130,7 @@ ma_table_add_column (MaTable    *self,
   column.title = g_utf8_make_valid (title ? title : key, -1);
   column.kind = kind;
   g_array_append_val (self->columns, column);
+  widen_rows (self, self->columns->len - 1);
   return self->columns->len - 1;
 }
 
@@ -124,7 +161,7 @@ guint
 ma_table_get_n_rows (const MaTable *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->rows->len;
+  return self->n_rows;
 }
 
 const char *
@@ -166,15 +203,10 @@ ma_table_get_column_currency (const MaTable *self,
 guint
 ma_table_append_row (MaTable *self)
 {
-  GArray *row;
-
   g_return_val_if_fail (self != NULL, 0);
 
-  row = g_array_sized_new (FALSE, TRUE, sizeof (Cell), self->columns->len);
-  g_array_set_clear_func (row, clear_cell);
-  g_array_set_size (row, self->columns->len);
-  g_ptr_array_add (self->rows, row);
-  return self->rows->len - 1;
+  g_array_set_size (self->cells, (self->n_rows + 1) * self->columns->len);
+  return self->n_rows++;
 }
 
 /* The cell to write, after the checks every setter shares; NULL (after a
@@ -186,18 +218,14 @@ prepare_cell (MaTable    *self,
               MaCellKind  kind,
               gboolean    any_kind)
 {
-  GArray *cells;
   Cell *cell;
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (row < self->rows->len, NULL);
+  g_return_val_if_fail (row < self->n_rows, NULL);
   g_return_val_if_fail (col < self->columns->len, NULL);
   g_return_val_if_fail (any_kind || get_column (self, col)->kind == kind, NULL);
 
-  cells = g_ptr_array_index (self->rows, row);
-  if (col >= cells->len)
-    g_array_set_size (cells, self->columns->len);
-  cell = &g_array_index (cells, Cell, col);
+  cell = &g_array_index (self->cells, Cell, row * self->columns->len + col);
   clear_cell (cell);
   return cell;
 }
@@ -212,7 +240,7 @@ ma_table_set_text (MaTable    *self,
 
   if (cell == NULL || text == NULL)
     return;
-  cell->text = g_utf8_make_valid (text, -1);
+  cell->text = intern (self, text);
   cell->set = TRUE;
 }
 
@@ -270,7 +298,7 @@ ma_table_set_money (MaTable    *self,
   if (cell == NULL)
     return;
   cell->integer = minor;
-  cell->currency = g_strdup (currency);
+  cell->currency = currency != NULL ? intern (self, currency) : NULL;
   cell->set = TRUE;
 }
 
@@ -289,18 +317,32 @@ lookup_cell (const MaTable *self,
              guint          row,
              guint          col)
 {
-  GArray *cells;
   const Cell *cell;
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (row < self->rows->len, NULL);
+  g_return_val_if_fail (row < self->n_rows, NULL);
   g_return_val_if_fail (col < self->columns->len, NULL);
 
-  cells = g_ptr_array_index (self->rows, row);
-  if (col >= cells->len)
-    return NULL;
-  cell = &g_array_index (cells, Cell, col);
+  cell = &g_array_index (self->cells, Cell, row * self->columns->len + col);
   return cell->set ? cell : NULL;
+}
+
+static gboolean
+has_integer (const MaTable *self,
+             guint          col)
+{
+  MaCellKind kind = get_column (self, col)->kind;
+
+  return kind == MA_CELL_INTEGER || kind == MA_CELL_MONEY;
+}
+
+static gboolean
+has_number (const MaTable *self,
+            guint          col)
+{
+  MaCellKind kind = get_column (self, col)->kind;
+
+  return kind == MA_CELL_NUMBER || kind == MA_CELL_PERCENT;
 }
 
 gboolean
@@ -318,7 +360,8 @@ ma_table_get_text (const MaTable *self,
 {
   const Cell *cell = lookup_cell (self, row, col);
 
-  return cell ? cell->text : NULL;
+  /* The value is a union: a cell of another kind has no text. */
+  return cell && get_column (self, col)->kind == MA_CELL_TEXT ? cell->text : NULL;
 }
 
 gint64
@@ -328,7 +371,7 @@ ma_table_get_integer (const MaTable *self,
 {
   const Cell *cell = lookup_cell (self, row, col);
 
-  return cell ? cell->integer : 0;
+  return cell && has_integer (self, col) ? cell->integer : 0;
 }
 
 double
@@ -338,7 +381,9 @@ ma_table_get_number (const MaTable *self,
 {
   const Cell *cell = lookup_cell (self, row, col);
 
-  return cell ? cell->number : NAN;
+  if (cell == NULL)
+    return NAN;
+  return has_number (self, col) ? cell->number : 0.0;
 }
 
 double
@@ -365,43 +410,80 @@ ma_table_get_money (const MaTable  *self,
       else if (self != NULL && col < self->columns->len)
         *currency = get_column (self, col)->currency;
     }
-  return cell ? cell->integer : 0;
+  return cell && has_integer (self, col) ? cell->integer : 0;
 }
 
-/* "%.6f" without trailing zeros. Large enough for any finite double:
- * DBL_MAX has 309 integer digits. */
-static char *
-format_number (double value)
+/* "%.6f" without trailing zeros. */
+static void
+append_number (GString *out,
+               double   value)
 {
-  char buffer[400];
-  char *end;
+  gsize start = out->len;
 
-  g_ascii_formatd (buffer, sizeof buffer, "%.6f", value);
-  if (strchr (buffer, '.') != NULL)
+  ma_append_fixed (out, value, 6);
+  if (memchr (out->str + start, '.', out->len - start) != NULL)
     {
-      end = buffer + strlen (buffer) - 1;
-      while (*end == '0')
-        *end-- = '\0';
-      if (*end == '.')
-        *end = '\0';
+      while (out->str[out->len - 1] == '0')
+        g_string_truncate (out, out->len - 1);
+      if (out->str[out->len - 1] == '.')
+        g_string_truncate (out, out->len - 1);
     }
   /* -0.000000 would otherwise come out as "-0". */
-  if (strcmp (buffer, "-0") == 0)
-    return g_strdup ("0");
-  return g_strdup (buffer);
+  if (out->len - start == 2 && memcmp (out->str + start, "-0", 2) == 0)
+    {
+      g_string_truncate (out, start);
+      g_string_append_c (out, '0');
+    }
 }
 
-static char *
-format_percent (double fraction)
+static void
+append_percent (GString *out,
+                double   fraction)
 {
-  char buffer[400];
   /* The app's one rounding rule, so 70.25 % shows as 70.3 everywhere. */
   double points = ma_round_half_away (fraction * 100.0, 1);
 
   if (points == 0.0)
     points = 0.0; /* no "-0.0" */
-  g_ascii_formatd (buffer, sizeof buffer, "%.1f", points);
-  return g_strdup (buffer);
+  ma_append_fixed (out, points, 1);
+}
+
+gboolean
+ma_table_append_plain (const MaTable *self,
+                       guint          row,
+                       guint          col,
+                       GString       *out)
+{
+  const Cell *cell = lookup_cell (self, row, col);
+  const char *currency = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (cell == NULL)
+    return FALSE;
+
+  switch (get_column (self, col)->kind)
+    {
+    case MA_CELL_TEXT:
+      g_string_append (out, cell->text);
+      break;
+    case MA_CELL_INTEGER:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, cell->integer);
+      break;
+    case MA_CELL_NUMBER:
+      append_number (out, cell->number);
+      break;
+    case MA_CELL_PERCENT:
+      append_percent (out, cell->number);
+      break;
+    case MA_CELL_MONEY:
+      ma_table_get_money (self, row, col, &currency);
+      ma_money_append_plain (out, cell->integer, currency);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
 }
 
 char *
@@ -409,26 +491,12 @@ ma_table_format_plain (const MaTable *self,
                        guint          row,
                        guint          col)
 {
-  const Cell *cell = lookup_cell (self, row, col);
-  const char *currency = NULL;
+  GString *out = g_string_new (NULL);
 
-  if (cell == NULL)
-    return NULL;
-
-  switch (get_column (self, col)->kind)
+  if (!ma_table_append_plain (self, row, col, out))
     {
-    case MA_CELL_TEXT:
-      return g_strdup (cell->text);
-    case MA_CELL_INTEGER:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, cell->integer);
-    case MA_CELL_NUMBER:
-      return format_number (cell->number);
-    case MA_CELL_PERCENT:
-      return format_percent (cell->number);
-    case MA_CELL_MONEY:
-      ma_table_get_money (self, row, col, &currency);
-      return ma_money_format_plain (cell->integer, currency);
-    default:
-      g_assert_not_reached ();
+      g_string_free (out, TRUE);
+      return NULL;
     }
+  return g_string_free (out, FALSE);
 }

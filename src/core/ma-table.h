@@ -75,6 +75,9 @@ gint64      ma_table_get_money   (const MaTable *self, guint row, guint col,
  * ("2.5"), percents as percentage points with one decimal ("70.0"), money
  * with the currency's decimals ("7200.00"). NULL for an empty cell. */
 char *ma_table_format_plain (const MaTable *self, guint row, guint col);
+/* Appends what ma_table_format_plain() returns to @out, without allocating
+ * a string per cell; returns FALSE, appending nothing, for an empty cell. */
+gboolean ma_table_append_plain (const MaTable *self, guint row, guint col, GString *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaTable, ma_table_free)
 
