@@ -2784,11 +2784,11 @@ check_branch_months (MaSqliteStore  *self,
         what = g_strdup_printf ("%s “%s”", _(kinds[kind]), part != NULL ? part : "");
 
       if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        expected = g_strdup_printf (_("%s over %" G_GINT64_FORMAT " audits"),
+        expected = g_strdup_printf (_("%s over %" PRId64 " audits"),
                                     g_ascii_dtostr (total, sizeof total, sqlite3_column_double (stmt, 5)),
                                     (gint64) sqlite3_column_int64 (stmt, 6));
       if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        stored = g_strdup_printf (_("%s over %" G_GINT64_FORMAT " audits"),
+        stored = g_strdup_printf (_("%s over %" PRId64 " audits"),
                                   g_ascii_dtostr (total, sizeof total, sqlite3_column_double (stmt, 7)),
                                   (gint64) sqlite3_column_int64 (stmt, 8));
 
@@ -3084,8 +3084,11 @@ open_dispute (MaSqliteStore  *self,
    * a draft or submitted one is still the auditor's and the reviewer's. */
   if (g_strcmp0 (status, "approved") != 0)
     {
+      MaAuditStatus known;
+
       g_set_error (error, MA_STORE_ERROR, MA_STORE_ERROR_INVALID,
-                   _("Audit %s is %s: only an approved audit can be disputed"), uuid, status);
+                   _("Audit %s is %s: only an approved audit can be disputed"), uuid,
+                   ma_audit_status_from_string (status, &known) ? ma_audit_status_word (known) : status);
       return FALSE;
     }
 
