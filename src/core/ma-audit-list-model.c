@@ -487,6 +487,19 @@ ma_audit_list_model_list_periods (MaStore  *store,
   g_return_val_if_fail (MA_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (MA_STORE_GET_IFACE (store)->list_periods != NULL)
+    {
+      g_autoptr(GPtrArray) listed = ma_store_list_periods (store, error);
+
+      if (listed == NULL)
+        return NULL;
+      for (guint i = 0; i < listed->len; i++)
+        if (ma_period_is_valid (g_ptr_array_index (listed, i)))
+          g_ptr_array_add (periods, g_strdup (g_ptr_array_index (listed, i)));
+      g_ptr_array_add (periods, NULL);
+      return (GStrv) g_ptr_array_steal (periods, NULL);
+    }
+
   if (!ma_store_count_audits (store, &everything, &count, error))
     return NULL;
   if (count > 0)

@@ -47,6 +47,7 @@ static GPtrArray *sqlite_list_disputes (MaStore *store, const char *period, gboo
 static gboolean sqlite_add_training_mark (MaStore *store, const MaTrainingMark *mark, gint64 *id,
                                           GError **error);
 static gboolean sqlite_remove_training_mark (MaStore *store, gint64 id, GError **error);
+static GPtrArray *sqlite_list_periods (MaStore *store, GError **error);
 static GPtrArray *sqlite_list_training_marks (MaStore *store, const char *branch,
                                               const char *employee, const char *date_from,
                                               const char *date_to, GError **error);
@@ -2932,6 +2933,7 @@ ma_sqlite_store_iface_init (MaStoreInterface *iface)
   iface->add_training_mark = sqlite_add_training_mark;
   iface->list_training_marks = sqlite_list_training_marks;
   iface->remove_training_mark = sqlite_remove_training_mark;
+  iface->list_periods = sqlite_list_periods;
   iface->aggregate_auditor_calibration = sqlite_aggregate_auditor_calibration;
 }
 
@@ -3391,6 +3393,28 @@ sqlite_list_training_marks (MaStore     *store,
   ma_db_bind_text (stmt, 4, date_to);
   return collect_rows (self, stmt, read_training_mark, (GDestroyNotify) ma_training_mark_free,
                        error);
+}
+
+static gpointer
+read_period (sqlite3_stmt *stmt)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* A walk of the period index: milliseconds where counting through the
+ * audit list by offsets took seconds on a chain's year. */
+static GPtrArray *
+sqlite_list_periods (MaStore  *store,
+                     GError  **error)
+{
+  MaSqliteStore *self = MA_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ma_db_prepare (self->db,
+                                      "SELECT DISTINCT period FROM audits ORDER BY period DESC",
+                                      error);
+
+  if (stmt == NULL)
+    return NULL;
+  return collect_rows (self, stmt, read_period, g_free, error);
 }
 
 static gboolean

@@ -364,6 +364,25 @@ ma_store_list_audits (MaStore *self,
 }
 
 GPtrArray *
+ma_store_list_periods (MaStore  *self,
+                       GError  **error)
+{
+  MaStoreInterface *iface;
+
+  g_return_val_if_fail (MA_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MA_STORE_GET_IFACE (self);
+  if (iface->list_periods == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This store cannot list the months of its audits"));
+      return NULL;
+    }
+  return iface->list_periods (self, error);
+}
+
+GPtrArray *
 ma_store_list_audit_refs (MaStore     *self,
                           const char  *period,
                           GError     **error)

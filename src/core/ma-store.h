@@ -295,6 +295,9 @@ struct _MaStoreInterface
   GPtrArray      *(*aggregate_auditor_calibration) (MaStore *self, const char *period_from,
                                                     const char *period_to, GError **error);
   gboolean        (*remove_training_mark) (MaStore *self, gint64 id, GError **error);
+  /* Optional: the months with audits, newest first (see
+   * ma_audit_list_model_list_periods(), which falls back on counting). */
+  GPtrArray      *(*list_periods)     (MaStore *self, GError **error);
 };
 
 gboolean        ma_store_begin            (MaStore *self, GError **error);
@@ -434,6 +437,9 @@ GPtrArray      *ma_store_list_training_marks (MaStore *self, const char *branch,
                                               GError **error);
 /* Removes training mark @id; NOT_FOUND when there is none. */
 gboolean        ma_store_remove_training_mark (MaStore *self, gint64 id, GError **error);
+/* The months (YYYY-MM) in which audits were made, newest first, of char*;
+ * NULL with G_IO_ERROR_NOT_SUPPORTED from a store that cannot say. */
+GPtrArray      *ma_store_list_periods     (MaStore *self, GError **error);
 
 /* Of MaCalibrationRow by auditor, over approved assessed audits visited in
  * [from, to]: a "cell" is a branch in a month. For each auditor, their mean

@@ -120,6 +120,8 @@ ensure_view (MaWindow   *self,
   if (g_str_equal (view, "templates") && self->templates_view == NULL)
     {
       self->templates_view = g_object_new (MA_TYPE_TEMPLATES_VIEW, NULL);
+      /* The views that edit follow the database's mode. */
+      g_object_bind_property (self, "read-only", self->templates_view, "read-only", G_BINDING_SYNC_CREATE);
       adw_bin_set_child (self->templates_bin, GTK_WIDGET (self->templates_view));
       if (self->store != NULL)
         ma_templates_view_set_store (self->templates_view, self->store);
@@ -127,6 +129,7 @@ ensure_view (MaWindow   *self,
   else if (g_str_equal (view, "people") && self->directory_view == NULL)
     {
       self->directory_view = g_object_new (MA_TYPE_DIRECTORY_VIEW, NULL);
+      g_object_bind_property (self, "read-only", self->directory_view, "read-only", G_BINDING_SYNC_CREATE);
       adw_bin_set_child (self->people_bin, GTK_WIDGET (self->directory_view));
       if (self->store != NULL)
         ma_directory_view_set_store (self->directory_view, self->store);
@@ -134,6 +137,7 @@ ensure_view (MaWindow   *self,
   else if (g_str_equal (view, "pay") && self->pay_view == NULL)
     {
       self->pay_view = g_object_new (MA_TYPE_PAY_VIEW, NULL);
+      g_object_bind_property (self, "read-only", self->pay_view, "read-only", G_BINDING_SYNC_CREATE);
       adw_bin_set_child (self->pay_bin, GTK_WIDGET (self->pay_view));
       if (self->store != NULL)
         ma_pay_view_set_store (self->pay_view, self->store);
@@ -386,10 +390,6 @@ ma_window_init (MaWindow *self)
   self->settings = lookup_settings ();
   restore_size (self);
   ma_field_setup_window (self);
-  /* The views that edit follow the database's mode. */
-  g_object_bind_property (self, "read-only", self->templates_view, "read-only", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "read-only", self->directory_view, "read-only", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "read-only", self->pay_view, "read-only", G_BINDING_SYNC_CREATE);
   /* MA_START_VIEW=reports opens another view first: for screenshots. */
   show_view (self, g_getenv ("MA_START_VIEW") != NULL
                    && gtk_stack_get_child_by_name (self->view_stack, g_getenv ("MA_START_VIEW")) != NULL
