@@ -227,15 +227,15 @@ test_dispute_holds_close (Fixture       *f,
   g_free (audit->uuid);
   audit->uuid = g_strdup (shown->audit);
 
-  /* Closing the month is refused in a dialog naming the dispute. */
+  /* Closing the month is refused in a dialog naming the dispute, before
+   * HR is asked to confirm anything (the first step of the close checks). */
   ma_reports_view_show (f->reports, "bonus");
   g_assert_true (iterate_until (bonus_ready, bonus));
   ma_bonus_view_set_period (bonus, PERIOD);
   g_assert_true (iterate_until (bonus_ready, bonus));
   gtk_widget_activate_action (GTK_WIDGET (bonus), "bonus.close-period", NULL);
-  g_assert_true (iterate_until (has_dialog, "Close"));
-  adw_message_dialog_response (find_dialog ("Close"), "close");
   g_assert_true (iterate_until (has_dialog, "Month Not Closed"));
+  g_assert_false (has_dialog ("Close"));
   dialog = find_dialog ("Month Not Closed");
   body = adw_message_dialog_get_body (dialog);
   g_assert_nonnull (strstr (body, audit->uuid));
