@@ -736,7 +736,11 @@ check_editing_views (Fixture  *f,
       g_error ("%s: expected %s", templates_actions[i], writable ? "enabled" : "disabled");
   g_assert_cmpint (ma_template_editor_get_read_only (editor), ==, !writable);
   if (!writable)
-    assert_shows (shown_text (GTK_WIDGET (templates)), "the database is read-only");
+    {
+      g_autofree char *text = shown_text (GTK_WIDGET (templates));
+
+      assert_shows (text, "the database is read-only");
+    }
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "people");
   iterate_a_little ();
@@ -759,7 +763,11 @@ check_editing_views (Fixture  *f,
   g_assert_cmpint (action_control_sensitive (GTK_WIDGET (ma_pay_view_get_scheme_editor (pay)), "scheme.new"),
                    ==, writable);
   if (!writable)
-    assert_shows (shown_text (GTK_WIDGET (pay)), "The database is read-only");
+    {
+      g_autofree char *text = shown_text (GTK_WIDGET (pay));
+
+      assert_shows (text, "The database is read-only");
+    }
 }
 
 static void
