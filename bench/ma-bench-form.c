@@ -49,12 +49,22 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+wake_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms; the timeout wakes a loop with nothing else
+ * to do, which would otherwise sleep in poll() for good. */
 static void
 run_for (int ms)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  gboolean done = FALSE;
 
-  while (g_get_monotonic_time () < end)
+  g_timeout_add (ms, wake_cb, &done);
+  while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
 
