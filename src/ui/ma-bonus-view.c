@@ -137,7 +137,6 @@ database_path (MaBonusView *self)
 }
 
 #define open_worker_store ma_report_open_worker_store
-#define month_label ma_report_month_label
 
 /* ---- the period list ----------------------------------------------------- */
 
@@ -702,7 +701,7 @@ show_result (MaBonusView *self,
 
   if (statement->rows->len == 0)
     {
-      g_autofree char *month = month_label (statement->period);
+      g_autofree char *month = ma_format_period_locale (statement->period);
       g_autofree char *description =
         g_strdup_printf (_("No active employee of %s has a position that a bonus scheme covers."), month);
 
@@ -1286,7 +1285,7 @@ period_done_cb (GObject      *source,
       return;
     }
   {
-    g_autofree char *month = month_label (data->period);
+    g_autofree char *month = ma_format_period_locale (data->period);
     g_autofree char *message = g_strdup_printf (data->reason == NULL ? _("%s is closed") : _("%s is reopened"),
                                                 month);
 
@@ -1438,7 +1437,7 @@ close_period_action (GtkWidget  *widget,
       sum += row->total;
       currency = row->currency;
     }
-  month = month_label (statement->period);
+  month = ma_format_period_locale (statement->period);
   total = ma_money_format_locale (sum, currency);
   heading = g_strdup_printf (_("Close %s?"), month);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1496,7 +1495,7 @@ reopen_period_action (GtkWidget  *widget,
 
   if (self->shared == NULL)
     return;
-  month = month_label (ma_shared_statement_get (self->shared)->period);
+  month = ma_format_period_locale (ma_shared_statement_get (self->shared)->period);
   heading = g_strdup_printf (_("Reopen %s?"), month);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
                                    _("The statements follow the current data again until the month is closed anew. "

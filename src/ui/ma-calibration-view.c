@@ -132,7 +132,7 @@ show_rows (MaCalibrationView *self,
 
   if (rows->len == 0)
     {
-      g_autofree char *month = ma_report_month_label (current_period (self));
+      g_autofree char *month = ma_format_period_locale (current_period (self));
       g_autofree char *description = g_strdup_printf (_("No approved audit of %s names an auditor."), month);
 
       adw_status_page_set_title (self->empty_page, _("No Auditors to Compare"));

@@ -339,8 +339,8 @@ show_comparison (MaComparisonView *self,
 
       if (current_range (self, &from, &to))
         {
-          g_autofree char *first = ma_report_month_label (from);
-          g_autofree char *last = ma_report_month_label (to);
+          g_autofree char *first = ma_format_period_locale (from);
+          g_autofree char *last = ma_format_period_locale (to);
 
           description = g_strcmp0 (from, to) == 0
                         ? g_strdup_printf (_("No audit of %s is approved yet."), first)

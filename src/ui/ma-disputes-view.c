@@ -77,7 +77,7 @@ make_row (const MaDispute *dispute)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *opened = ma_format_date_locale (dispute->opened_at);
-  g_autofree char *month = ma_report_month_label (dispute->period);
+  g_autofree char *month = ma_format_period_locale (dispute->period);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped_title = NULL;
@@ -376,7 +376,7 @@ ma_disputes_view_record (MaDisputesView *self,
                            : self->newest != NULL ? self->newest : g_ptr_array_index (self->months, 0));
   data->uuids = g_ptr_array_new_with_free_func (g_free);
   data->labels = gtk_string_list_new (NULL);
-  month = ma_report_month_label (data->period);
+  month = ma_format_period_locale (data->period);
   body = g_strdup_printf (_("An employee objects to an audit of %s. The dispute holds the month open "
                             "until it is upheld (the audit is voided) or rejected."), month);
   dialog = adw_message_dialog_new (parent != NULL ? parent : GTK_WINDOW (gtk_widget_get_root (widget)),
@@ -599,7 +599,7 @@ ma_disputes_view_set_store (MaDisputesView *self,
   self->months = ma_report_list_months (store, &self->newest);
   g_ptr_array_add (labels, g_strdup (_("All periods")));
   for (guint i = 0; i < self->months->len; i++)
-    g_ptr_array_add (labels, ma_report_month_label (g_ptr_array_index (self->months, i)));
+    g_ptr_array_add (labels, ma_format_period_locale (g_ptr_array_index (self->months, i)));
   g_ptr_array_add (labels, NULL);
   model = gtk_string_list_new ((const char * const *) labels->pdata);
   self->updating = TRUE;

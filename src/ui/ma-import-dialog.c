@@ -315,7 +315,7 @@ ma_import_dialog_new (GtkWindow     *parent,
     adw_window_title_set_title (self->window_title, _("Import Employees"));
   else
     {
-      g_autofree char *month = ma_pay_format_period (period);
+      g_autofree char *month = ma_format_period_locale (period);
       g_autofree char *title = g_strdup_printf (_("Import KPI Figures of %s"), month);
 
       adw_window_title_set_title (self->window_title, title);

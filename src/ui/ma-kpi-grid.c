@@ -902,7 +902,7 @@ ma_kpi_grid_set_store (MaKpiGrid *self,
   self->periods = ma_pay_list_periods (store);
   for (guint i = 0; self->periods[i] != NULL; i++)
     {
-      g_autofree char *name = ma_pay_format_period (self->periods[i]);
+      g_autofree char *name = ma_format_period_locale (self->periods[i]);
 
       gtk_string_list_append (names, name);
     }

@@ -38,12 +38,6 @@ ma_pay_format_percent (double fraction)
   return g_strdup_printf (_("%.1f %%"), fraction * 100);
 }
 
-char *
-ma_pay_format_period (const char *period)
-{
-  return ma_format_period_locale (period);
-}
-
 static int
 compare_desc (gconstpointer a,
               gconstpointer b)

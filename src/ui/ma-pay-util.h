@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ma-statement.h"
 #include "ma-store.h"
 
 G_BEGIN_DECLS
@@ -16,8 +17,6 @@ char      *ma_pay_format_money   (gint64 minor, const char *currency);
 char      *ma_pay_format_delta   (gint64 minor, const char *currency);
 /* "92.5 %" of a fraction, "—" when not a number. */
 char      *ma_pay_format_percent (double fraction);
-/* "October 2026" for "2026-10". */
-char      *ma_pay_format_period  (const char *period);
 
 /* The months worth offering: those with KPI figures, and the current
  * month and the eleven before it; newest first ("YYYY-MM"). */

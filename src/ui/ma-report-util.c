@@ -9,12 +9,6 @@
 #include "ma-statement.h"
 #include "ma-window.h"
 
-char *
-ma_report_month_label (const char *period)
-{
-  return ma_format_period_locale (period);
-}
-
 static char *
 newest_period (MaStore *store,
                guint    status_mask)
@@ -54,7 +48,7 @@ ma_report_month_model (GPtrArray *months)
 
   for (guint i = 0; i < months->len; i++)
     {
-      g_autofree char *label = ma_report_month_label (g_ptr_array_index (months, i));
+      g_autofree char *label = ma_format_period_locale (g_ptr_array_index (months, i));
 
       gtk_string_list_append (labels, label);
     }

@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ma-statement.h"
 #include "ma-store.h"
 
 G_BEGIN_DECLS
@@ -12,8 +13,6 @@ G_BEGIN_DECLS
 /* How many months the period lists offer. */
 #define MA_REPORT_N_MONTHS 24
 
-/* "October 2026" in the user's language. */
-char      *ma_report_month_label (const char *period);
 /* The months offered, newest first: two years up to the newest audit or
  * this month, whichever is later (of char* "YYYY-MM"). @newest_approved
  * receives the newest month with an approved audit, or NULL. */

@@ -831,7 +831,7 @@ show_what_if (MaSchemeEditor *self)
   g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (Change));
-  g_autofree char *period_name = ma_pay_format_period (self->what_if_period);
+  g_autofree char *period_name = ma_format_period_locale (self->what_if_period);
   g_autofree char *before_text = NULL;
   g_autofree char *after_text = NULL;
   g_autofree char *delta_text = NULL;
@@ -1282,7 +1282,7 @@ ma_scheme_editor_set_store (MaSchemeEditor *self,
   self->periods = ma_pay_list_periods (store);
   for (guint i = 0; self->periods[i] != NULL; i++)
     {
-      g_autofree char *name = ma_pay_format_period (self->periods[i]);
+      g_autofree char *name = ma_format_period_locale (self->periods[i]);
 
       gtk_string_list_append (period_names, name);
     }
