@@ -274,6 +274,27 @@ test_kpi (void)
                       MA_MODEL_ERROR_INVALID, "kpis[0].plan: expected a number, found a string");
 }
 
+/* Known position codes read as words; an office's own code as recorded. */
+static void
+test_position_label (void)
+{
+  const char * const *known = ma_employee_known_positions ();
+
+  g_assert_cmpstr (ma_employee_position_label ("driver"), ==, "Driver");
+  g_assert_cmpstr (ma_employee_position_label ("sales"), ==, "Sales consultant");
+  g_assert_cmpstr (ma_employee_position_label ("operator"), ==, "Call desk operator");
+  g_assert_cmpstr (ma_employee_position_label ("courier"), ==, "courier");
+  g_assert_cmpstr (ma_employee_position_label ("водитель"), ==, "водитель");
+  /* Codes are case-sensitive keys: "Driver" is an office's own code. */
+  g_assert_cmpstr (ma_employee_position_label ("DRIVER"), ==, "DRIVER");
+  g_assert_cmpstr (ma_employee_position_label (""), ==, "");
+  g_assert_cmpstr (ma_employee_position_label (NULL), ==, "");
+
+  g_assert_cmpuint (g_strv_length ((char **) known), ==, 3);
+  for (guint i = 0; known[i] != NULL; i++)
+    g_assert_cmpstr (ma_employee_position_label (known[i]), !=, known[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,5 +306,6 @@ main (int   argc,
   g_test_add_func ("/directory/employee/refused", test_employee_refused);
   g_test_add_func ("/directory/employee/active", test_employee_active);
   g_test_add_func ("/directory/kpi", test_kpi);
+  g_test_add_func ("/directory/position-label", test_position_label);
   return g_test_run ();
 }

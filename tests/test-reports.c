@@ -158,7 +158,109 @@ run_capture (const char * const *argv)
   return out;
 }
 
+/* The texts of the GtkLabels under @widget (the table's visible cells). */
+static void
+collect_labels (GtkWidget  *widget,
+                GHashTable *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_hash_table_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* The dropdown under @widget whose first item is @first. */
+static GtkDropDown *
+find_dropdown (GtkWidget  *widget,
+               const char *first)
+{
+  GtkDropDown *found = NULL;
+
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+      if (GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) > 0
+          && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), first) == 0)
+        return GTK_DROP_DOWN (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && found == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    found = find_dropdown (child, first);
+  return found;
+}
+
+static gboolean
+string_list_has (GtkStringList *list,
+                 const char    *text)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (list, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* ---- tests --------------------------------------------------------------- */
+
+/* Positions and schemes are shown as people read them: the position's
+ * label and the scheme's name, never the codes they are stored by; the
+ * filters still match by code. */
+static void
+test_bonus_names (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  MaBonusView *view = open_bonus (f, PERIOD);
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const MaBonusStatement *statement = ma_bonus_view_get_statement (view);
+  GtkDropDown *positions_dropdown, *schemes_dropdown;
+  GtkStringList *positions, *schemes;
+  guint all = ma_bonus_view_get_n_shown (view);
+  guint drivers = 0;
+
+  /* Past the first frames, so that the visible rows are bound. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  collect_labels (GTK_WIDGET (view), cells);
+  g_assert_true (g_hash_table_contains (cells, "Driver"));
+  g_assert_true (g_hash_table_contains (cells, "Drivers 55/15/10/10/10"));
+  g_assert_false (g_hash_table_contains (cells, "driver"));
+  g_assert_false (g_hash_table_contains (cells, "drivers"));
+
+  positions_dropdown = find_dropdown (GTK_WIDGET (view), "All positions");
+  g_assert_nonnull (positions_dropdown);
+  positions = GTK_STRING_LIST (gtk_drop_down_get_model (positions_dropdown));
+  g_assert_true (string_list_has (positions, "Driver"));
+  g_assert_true (string_list_has (positions, "Sales consultant"));
+  g_assert_true (string_list_has (positions, "Call desk operator"));
+  g_assert_false (string_list_has (positions, "driver"));
+  schemes_dropdown = find_dropdown (GTK_WIDGET (view), "All schemes");
+  g_assert_nonnull (schemes_dropdown);
+  schemes = GTK_STRING_LIST (gtk_drop_down_get_model (schemes_dropdown));
+  g_assert_true (string_list_has (schemes, "Drivers 55/15/10/10/10"));
+  g_assert_true (string_list_has (schemes, "Sales and call desk 40/25/20/15"));
+  g_assert_false (string_list_has (schemes, "drivers"));
+
+  /* Choosing "Driver" shows the drivers: the filter matches the code. */
+  for (guint i = 0; i < statement->rows->len; i++)
+    if (g_strcmp0 (((const MaBonusRow *) g_ptr_array_index (statement->rows, i))->scheme, "drivers") == 0)
+      drivers++;
+  g_assert_cmpuint (drivers, >, 0);
+  g_assert_cmpuint (drivers, <, all);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (positions)); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (positions, i), "Driver") == 0)
+      gtk_drop_down_set_selected (positions_dropdown, i);
+  g_assert_cmpuint (ma_bonus_view_get_n_shown (view), ==, drivers);
+  gtk_drop_down_set_selected (positions_dropdown, 0);
+  g_assert_cmpuint (ma_bonus_view_get_n_shown (view), ==, all);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (schemes)); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (schemes, i), "Drivers 55/15/10/10/10") == 0)
+      gtk_drop_down_set_selected (schemes_dropdown, i);
+  g_assert_cmpuint (ma_bonus_view_get_n_shown (view), ==, drivers);
+}
 
 static void
 test_bonus_matches_cli (Fixture       *f,
@@ -639,6 +741,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/reports/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("bonus-matches-cli", test_bonus_matches_cli);
+  ADD ("bonus-names", test_bonus_names);
   ADD ("exports", test_exports);
   ADD ("close-void-reopen", test_close_void_reopen);
   ADD ("comparison", test_comparison);

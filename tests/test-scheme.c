@@ -297,6 +297,40 @@ test_enum_strings (void)
   g_assert_false (ma_component_source_from_string (NULL, &source));
 }
 
+static MaScheme *
+named_scheme (const char *key,
+              gint64      version,
+              const char *name)
+{
+  MaScheme *scheme = ma_scheme_new ();
+
+  scheme->key = g_strdup (key);
+  scheme->version = version;
+  scheme->name = g_strdup (name);
+  return scheme;
+}
+
+/* The name shown for a statement row's scheme: that version's, else the
+ * newest version's, else the key. */
+static void
+test_list_get_name (void)
+{
+  g_autoptr(GPtrArray) schemes = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_scheme_free);
+
+  g_ptr_array_add (schemes, named_scheme ("drivers", 1, "Drivers 55/15/10/10/10"));
+  g_ptr_array_add (schemes, named_scheme ("drivers", 3, "Drivers 2027"));
+  g_ptr_array_add (schemes, named_scheme ("drivers", 2, "Drivers 60/10/10/10/10"));
+  g_ptr_array_add (schemes, named_scheme ("sales", 1, ""));
+
+  g_assert_cmpstr (ma_scheme_list_get_name (schemes, "drivers", 1), ==, "Drivers 55/15/10/10/10");
+  g_assert_cmpstr (ma_scheme_list_get_name (schemes, "drivers", 2), ==, "Drivers 60/10/10/10/10");
+  g_assert_cmpstr (ma_scheme_list_get_name (schemes, "drivers", 7), ==, "Drivers 2027");
+  g_assert_cmpstr (ma_scheme_list_get_name (schemes, "sales", 1), ==, "sales");
+  g_assert_cmpstr (ma_scheme_list_get_name (schemes, "gone", 1), ==, "gone");
+  g_assert_cmpstr (ma_scheme_list_get_name (NULL, "drivers", 1), ==, "drivers");
+  g_assert_null (ma_scheme_list_get_name (schemes, NULL, 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,5 +346,6 @@ main (int   argc,
   g_test_add_func ("/scheme/validate-in-memory", test_validate_in_memory);
   g_test_add_func ("/scheme/warnings", test_warnings);
   g_test_add_func ("/scheme/enum-strings", test_enum_strings);
+  g_test_add_func ("/scheme/list-get-name", test_list_get_name);
   return g_test_run ();
 }

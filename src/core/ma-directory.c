@@ -174,6 +174,32 @@ ma_employee_is_active_in (const MaEmployee *self,
   return TRUE;
 }
 
+static const char * const known_positions[] = { "driver", "sales", "operator", NULL };
+
+const char * const *
+ma_employee_known_positions (void)
+{
+  return known_positions;
+}
+
+const char *
+ma_employee_position_label (const char *position)
+{
+  /* In the order of known_positions. */
+  static const char * const labels[] = {
+    NC_("position", "Driver"), NC_("position", "Sales consultant"), NC_("position", "Call desk operator"),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == G_N_ELEMENTS (known_positions) - 1);
+
+  if (position == NULL)
+    return "";
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (strcmp (known_positions[i], position) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "position", labels[i]);
+  return position;
+}
+
 /* Reading JSON */
 
 static const char * const region_members[] = { "code", "name", NULL };

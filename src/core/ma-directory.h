@@ -67,6 +67,17 @@ gboolean    ma_employee_equal (const MaEmployee *a, const MaEmployee *b);
 /* Whether the employee was employed at some time in @period ("YYYY-MM"). */
 gboolean    ma_employee_is_active_in (const MaEmployee *self, const char *period);
 
+/* The positions the app knows, NULL-terminated: "driver", "sales",
+ * "operator" (those the demo and the generator seed). Offices may use
+ * others. */
+const char * const *ma_employee_known_positions (void);
+/* A position code as people read it ("Driver", "Sales consultant"...),
+ * translated; a position the app does not know is shown as recorded,
+ * since the code is the office's own word for it; NULL gives "". The code
+ * stays what is stored, matched against schemes and written to machine
+ * formats (CSV, bundles, the command line's JSON). */
+const char *ma_employee_position_label (const char *position);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaRegion, ma_region_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaBranch, ma_branch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaEmployee, ma_employee_free)

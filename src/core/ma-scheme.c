@@ -153,6 +153,27 @@ ma_scheme_covers_position (const MaScheme *self,
   return FALSE;
 }
 
+const char *
+ma_scheme_list_get_name (GPtrArray  *schemes,
+                         const char *key,
+                         gint64      version)
+{
+  const MaScheme *best = NULL;
+
+  for (guint i = 0; schemes != NULL && key != NULL && i < schemes->len; i++)
+    {
+      const MaScheme *scheme = g_ptr_array_index (schemes, i);
+
+      if (g_strcmp0 (scheme->key, key) != 0 || scheme->name == NULL || *scheme->name == '\0')
+        continue;
+      if (scheme->version == version)
+        return scheme->name;
+      if (best == NULL || scheme->version > best->version)
+        best = scheme;
+    }
+  return best != NULL ? best->name : key;
+}
+
 const MaSchemeComponent *
 ma_scheme_find_component (const MaScheme *self,
                           const char     *key)

@@ -65,6 +65,13 @@ gboolean  ma_scheme_covers_position (const MaScheme *self,
                                      const char     *position);
 const MaSchemeComponent *ma_scheme_find_component (const MaScheme *self,
                                                    const char     *key);
+/* The name people read for scheme @key at @version, looked up in @schemes
+ * (of MaScheme, e.g. from ma_store_list_schemes()): that version's name,
+ * else the name of the highest version of @key (a statement may name a
+ * version since deleted), else @key itself. NULL @schemes gives @key. */
+const char *ma_scheme_list_get_name (GPtrArray  *schemes,
+                                     const char *key,
+                                     gint64      version);
 
 /* The payout curve, in [0, cap]:
  *   a < floor -> 0; floor <= a < target -> (a - floor) / (target - floor);

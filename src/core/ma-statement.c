@@ -290,8 +290,10 @@ ma_statement_document_build (MaStore                *store,
 {
   g_autoptr(MaStatementDocument) doc = NULL;
   g_autoptr(GPtrArray) branches = NULL;
+  g_autoptr(GPtrArray) schemes = NULL;
   g_autofree char *base = NULL;
   g_autofree char *total = NULL;
+  g_autofree char *month = NULL;
   const char *branch_name = row->branch;
 
   g_return_val_if_fail (MA_IS_STORE (store), NULL);
@@ -308,6 +310,11 @@ ma_statement_document_build (MaStore                *store,
         branch_name = branch->name;
     }
 
+  schemes = ma_store_list_schemes (store, error);
+  if (schemes == NULL)
+    return NULL;
+  month = ma_format_period_locale (statement->period);
+
   doc = g_new0 (MaStatementDocument, 1);
   doc->employee = g_strdup (row->employee);
   doc->name = g_strdup (row->name);
@@ -315,9 +322,11 @@ ma_statement_document_build (MaStore                *store,
   doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
 
   add_block (doc, MA_BLOCK_TITLE, 0, row->name, NULL);
-  /* TRANSLATORS: period, employee code, branch name and code, scheme and version */
-  add_blockf (doc, MA_BLOCK_SUBTITLE, 0, _("Bonus statement for %s · %s · %s (%s) · scheme %s, version %" PRId64),
-              statement->period, row->employee, branch_name, row->branch, row->scheme, row->scheme_version);
+  /* TRANSLATORS: the month and year ("October 2026"), employee code,
+   * branch name and code, the scheme's name and its version */
+  add_blockf (doc, MA_BLOCK_SUBTITLE, 0, _("Bonus statement: %s · %s · %s (%s) · scheme “%s”, version %" PRId64),
+              month, row->employee, branch_name, row->branch,
+              ma_scheme_list_get_name (schemes, row->scheme, row->scheme_version), row->scheme_version);
 
   if (statement->closed)
     {

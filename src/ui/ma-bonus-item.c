@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "ma-bonus-item.h"
+#include "ma-directory.h"
 
 struct _MaSharedStatement
 {
@@ -55,6 +56,7 @@ struct _MaBonusItem
   char              *branch_name;
   char              *region;
   char              *position;
+  char              *scheme_name;
   char              *flags;
   double             min_achievement;
 };
@@ -70,6 +72,7 @@ ma_bonus_item_finalize (GObject *object)
   g_free (self->branch_name);
   g_free (self->region);
   g_free (self->position);
+  g_free (self->scheme_name);
   g_free (self->flags);
 
   G_OBJECT_CLASS (ma_bonus_item_parent_class)->finalize (object);
@@ -135,7 +138,8 @@ ma_bonus_item_new (MaSharedStatement *statement,
                    guint              index,
                    const char        *branch_name,
                    const char        *region,
-                   const char        *position)
+                   const char        *position,
+                   const char        *scheme_name)
 {
   MaBonusItem *self;
   const MaBonusStatement *s = ma_shared_statement_get (statement);
@@ -148,6 +152,7 @@ ma_bonus_item_new (MaSharedStatement *statement,
   self->branch_name = g_strdup (branch_name != NULL ? branch_name : self->row->branch);
   self->region = g_strdup (region != NULL ? region : "");
   self->position = g_strdup (position != NULL ? position : "");
+  self->scheme_name = g_strdup (scheme_name != NULL && *scheme_name != '\0' ? scheme_name : self->row->scheme);
   self->flags = describe_flags (self->row, &self->min_achievement);
   return self;
 }
@@ -178,6 +183,20 @@ ma_bonus_item_get_position (MaBonusItem *self)
 {
   g_return_val_if_fail (MA_IS_BONUS_ITEM (self), NULL);
   return self->position;
+}
+
+const char *
+ma_bonus_item_get_position_label (MaBonusItem *self)
+{
+  g_return_val_if_fail (MA_IS_BONUS_ITEM (self), NULL);
+  return ma_employee_position_label (self->position);
+}
+
+const char *
+ma_bonus_item_get_scheme_name (MaBonusItem *self)
+{
+  g_return_val_if_fail (MA_IS_BONUS_ITEM (self), NULL);
+  return self->scheme_name;
 }
 
 const char *

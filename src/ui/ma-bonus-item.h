@@ -25,12 +25,17 @@ MaBonusItem      *ma_bonus_item_new (MaSharedStatement *statement,
                                      guint              index,
                                      const char        *branch_name,
                                      const char        *region,
-                                     const char        *position);
+                                     const char        *position,
+                                     const char        *scheme_name);
 
 const MaBonusRow *ma_bonus_item_get_row         (MaBonusItem *self);
 const char       *ma_bonus_item_get_branch_name (MaBonusItem *self);
 const char       *ma_bonus_item_get_region      (MaBonusItem *self);
+/* The position code (what the filter matches) and the position and
+ * scheme as people read them (what the table and the filters show). */
 const char       *ma_bonus_item_get_position    (MaBonusItem *self);
+const char       *ma_bonus_item_get_position_label (MaBonusItem *self);
+const char       *ma_bonus_item_get_scheme_name (MaBonusItem *self);
 /* "not assessed (policy: zero); low confidence": the flags of the row's
  * components in words. */
 const char       *ma_bonus_item_get_flags       (MaBonusItem *self);

@@ -158,10 +158,40 @@ fill_periods (MaBonusView *self)
 /* ---- filter dropdowns ---------------------------------------------------- */
 
 static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+compare_pairs (gconstpointer a,
+               gconstpointer b)
 {
-  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+  const char * const *pa = *(const char * const * const *) a;
+  const char * const *pb = *(const char * const * const *) b;
+  int result = g_utf8_collate (pa[0], pb[0]);
+
+  return result != 0 ? result : g_strcmp0 (pa[1], pb[1]);
+}
+
+/* Sorts @codes and the parallel @labels by label, then by code. */
+static void
+sort_choices (GPtrArray *codes,
+              GPtrArray *labels)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const char **pair = g_new (const char *, 2);
+
+      pair[0] = g_ptr_array_index (labels, i);
+      pair[1] = g_ptr_array_index (codes, i);
+      g_ptr_array_add (pairs, pair);
+    }
+  g_ptr_array_sort (pairs, compare_pairs);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const char **pair = g_ptr_array_index (pairs, i);
+
+      /* The labels move, they are not freed. */
+      labels->pdata[i] = (gpointer) pair[0];
+      codes->pdata[i] = (gpointer) pair[1];
+    }
 }
 
 /* Fills @dropdown with "@all_label" then @labels; @codes receives NULL then
@@ -325,9 +355,9 @@ column_text (MaBonusItem *item,
     case COLUMN_BRANCH:
       return g_strdup (ma_bonus_item_get_branch_name (item));
     case COLUMN_POSITION:
-      return g_strdup (ma_bonus_item_get_position (item));
+      return g_strdup (ma_bonus_item_get_position_label (item));
     case COLUMN_SCHEME:
-      return g_strdup (row->scheme);
+      return g_strdup (ma_bonus_item_get_scheme_name (item));
     case COLUMN_BASE:
       return ma_money_format_locale (row->base_pay, row->currency);
     case COLUMN_COMPONENTS:
@@ -543,6 +573,7 @@ typedef struct {
   GPtrArray        *employees;
   GPtrArray        *branches;
   GPtrArray        *regions;
+  GPtrArray        *schemes;   /* every stored version: the names of the rows' schemes */
 } BonusResult;
 
 static void
@@ -552,6 +583,7 @@ bonus_result_free (BonusResult *result)
   g_clear_pointer (&result->employees, g_ptr_array_unref);
   g_clear_pointer (&result->branches, g_ptr_array_unref);
   g_clear_pointer (&result->regions, g_ptr_array_unref);
+  g_clear_pointer (&result->schemes, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -660,10 +692,12 @@ show_result (MaBonusView *self,
 
       g_ptr_array_add (items, ma_bonus_item_new (self->shared, i, branch != NULL ? branch->name : NULL,
                                                  branch != NULL ? branch->region : NULL,
-                                                 employee != NULL ? employee->position : NULL));
+                                                 employee != NULL ? employee->position : NULL,
+                                                 ma_scheme_list_get_name (result->schemes, row->scheme,
+                                                                          row->scheme_version)));
     }
 
-  /* The filters offer what the statement holds. */
+  /* The filters offer what the statement holds, by the names people read. */
 #define FILL(dropdown, codes_field, all, get_code, get_label)                      \
   G_STMT_START {                                                                   \
     g_ptr_array_set_size (codes, 0);                                               \
@@ -676,23 +710,21 @@ show_result (MaBonusView *self,
         if (code == NULL || *code == '\0' || !g_hash_table_add (seen, (gpointer) code)) \
           continue;                                                                \
         g_ptr_array_add (codes, (gpointer) code);                                  \
-      }                                                                            \
-    g_ptr_array_sort (codes, compare_strings);                                     \
-    for (guint i = 0; i < codes->len; i++)                                         \
-      {                                                                            \
-        const char *code = g_ptr_array_index (codes, i);                           \
         g_ptr_array_add (labels, g_strdup (get_label));                            \
       }                                                                            \
+    sort_choices (codes, labels);                                                  \
     fill_choice (self, self->dropdown, &self->codes_field, all, codes, labels);    \
   } G_STMT_END
 
   FILL (region_dropdown, region_codes, _("All regions"), ma_bonus_item_get_region (it),
         g_hash_table_lookup (region_names, code) != NULL ? (const char *) g_hash_table_lookup (region_names, code) : code);
   FILL (branch_dropdown, branch_codes, _("All branches"), ma_bonus_item_get_row (it)->branch,
-        g_hash_table_lookup (branch_by_code, code) != NULL
-        ? ((MaBranch *) g_hash_table_lookup (branch_by_code, code))->name : code);
-  FILL (position_dropdown, positions, _("All positions"), ma_bonus_item_get_position (it), code);
-  FILL (scheme_dropdown, schemes, _("All schemes"), ma_bonus_item_get_row (it)->scheme, code);
+        ma_bonus_item_get_branch_name (it));
+  FILL (position_dropdown, positions, _("All positions"), ma_bonus_item_get_position (it),
+        ma_bonus_item_get_position_label (it));
+  /* A statement holds one version of each scheme, so any row's name is the name. */
+  FILL (scheme_dropdown, schemes, _("All schemes"), ma_bonus_item_get_row (it)->scheme,
+        ma_bonus_item_get_scheme_name (it));
 #undef FILL
 
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
@@ -757,7 +789,8 @@ compute_result (MaStore     *store,
   if ((result->statement = ma_bonus_compute (store, period, error)) == NULL
       || (result->employees = ma_store_list_employees (store, error)) == NULL
       || (result->branches = ma_store_list_branches (store, error)) == NULL
-      || (result->regions = ma_store_list_regions (store, error)) == NULL)
+      || (result->regions = ma_store_list_regions (store, error)) == NULL
+      || (result->schemes = ma_store_list_schemes (store, error)) == NULL)
     {
       bonus_result_free (result);
       return NULL;

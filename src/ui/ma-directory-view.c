@@ -250,14 +250,16 @@ fill_lists (MaDirectoryView *self)
       const char *branch = branch_name (self, e->branch);
       g_autofree char *pay = ma_pay_format_money (e->base_pay, e->currency);
       g_autofree char *subtitle = NULL;
-      g_autofree char *search = g_strjoin (" ", e->code, e->name, e->branch, branch, e->position, NULL);
+      /* The code is what the editor takes; the label is what people read. */
+      const char *position = ma_employee_position_label (e->position);
+      g_autofree char *search = g_strjoin (" ", e->code, e->name, e->branch, branch, e->position, position, NULL);
 
       if (has_left (e))
         /* TRANSLATORS: code, branch, position, pay and the last day of work */
-        subtitle = g_strdup_printf (_("%s · %s · %s · %s · left on %s"), e->code, branch, e->position,
+        subtitle = g_strdup_printf (_("%s · %s · %s · %s · left on %s"), e->code, branch, position,
                                     pay, e->active_to);
       else
-        subtitle = g_strdup_printf ("%s · %s · %s · %s", e->code, branch, e->position, pay);
+        subtitle = g_strdup_printf ("%s · %s · %s · %s", e->code, branch, position, pay);
       add_list_row (self->employees_list, e->code, e->name, subtitle, search, has_left (e));
     }
   for (guint i = 0; i < self->branches->len; i++)

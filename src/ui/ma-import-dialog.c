@@ -143,7 +143,7 @@ refresh_preview (MaImportDialog *self)
           title = g_strdup_printf ("%s (%s)", e->name, e->code);
           /* TRANSLATORS: line, what happens, branch, position, pay */
           subtitle = g_strdup_printf (_("Line %u · %s · %s · %s · %s%s%s"), line, outcome_text (outcome),
-                                      e->branch, e->position, pay,
+                                      e->branch, ma_employee_position_label (e->position), pay,
                                       e->active_to != NULL ? _(" · left on ") : "",
                                       e->active_to != NULL ? e->active_to : "");
         }

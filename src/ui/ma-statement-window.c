@@ -276,6 +276,7 @@ ma_statement_window_new (GtkWindow           *parent,
 {
   MaStatementWindow *self;
   g_autofree char *subtitle = NULL;
+  g_autofree char *month = NULL;
   gboolean disputable;
 
   g_return_val_if_fail (document != NULL, NULL);
@@ -283,7 +284,8 @@ ma_statement_window_new (GtkWindow           *parent,
   self = g_object_new (MA_TYPE_STATEMENT_WINDOW, "transient-for", parent, NULL);
   self->document = document;
   /* TRANSLATORS: the statement window's subtitle: period · employee code */
-  subtitle = g_strdup_printf (_("%s · %s"), document->period, document->employee);
+  month = ma_format_period_locale (document->period);
+  subtitle = g_strdup_printf (_("%s · %s"), month, document->employee);
   adw_window_title_set_title (self->title, document->name);
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), document->name);
