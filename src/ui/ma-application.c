@@ -34,6 +34,8 @@ G_DEFINE_FINAL_TYPE (MaApplication, ma_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the database FILE instead of the default one"), N_("FILE") },
+  { "audit", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the audit UUID in the form"), N_("UUID") },
   { NULL }
 };
 
@@ -263,6 +265,7 @@ ma_application_command_line (GApplication            *application,
   MaApplication *self = MA_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *db = NULL;
+  const char *audit = NULL;
   g_autofree char *path = NULL;
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db) && db != NULL && *db != '\0')
@@ -301,6 +304,20 @@ ma_application_command_line (GApplication            *application,
     else
       g_application_activate (application);
   }
+
+  if (g_variant_dict_lookup (options, "audit", "&s", &audit) && self->store != NULL)
+    {
+      MaWindow *window = get_main_window (self);
+      g_autoptr(GError) error = NULL;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "audits");
+      if (!ma_audits_page_open_audit (ma_window_get_audits_page (window), audit, &error))
+        {
+          g_application_command_line_printerr (command_line, "%s\n", error->message);
+          ma_window_add_toast (window, error->message);
+          return 1;
+        }
+    }
   return 0;
 }
 

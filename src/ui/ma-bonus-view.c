@@ -1740,9 +1740,10 @@ ma_bonus_view_init (MaBonusView *self)
 
   add_column (self, COLUMN_NAME, _("Employee"), 190);
   add_column (self, COLUMN_CODE, _("Code"), 70);
-  add_column (self, COLUMN_BRANCH, _("Branch"), 210);
-  add_column (self, COLUMN_POSITION, _("Position"), 90);
-  add_column (self, COLUMN_SCHEME, _("Scheme"), 80);
+  add_column (self, COLUMN_BRANCH, _("Branch"), 180);
+  /* Room for a position's label and a scheme's name, not only their codes. */
+  add_column (self, COLUMN_POSITION, _("Position"), 130);
+  add_column (self, COLUMN_SCHEME, _("Scheme"), 150);
   add_column (self, COLUMN_BASE, _("Base Pay"), 120);
   add_column (self, COLUMN_TOTAL, _("Bonus"), 120);
   add_column (self, COLUMN_AUDITS, _("Audits"), 64);
