@@ -78,6 +78,10 @@ test_document (Fixture       *f,
   line = g_strdup_printf ("Total bonus\t%s\n", total);
   g_assert_nonnull (strstr (text, line));
   g_assert_nonnull (strstr (text, "The period is open"));
+  /* The heading names the month in words and the scheme by its name, not
+   * by the keys "2026-09" and "drivers". */
+  g_assert_nonnull (strstr (text, "Bonus statement: September 2026 · E1001 · "));
+  g_assert_nonnull (strstr (text, " · scheme “Drivers 55/15/10/10/10”, version 1\n"));
   /* Each audit behind it has a line with its score. */
   g_assert_cmpuint (row->audits->len, >, 0);
   g_assert_null (strstr (text, "can no longer be read"));
