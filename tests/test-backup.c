@@ -588,6 +588,62 @@ test_restore_fresh (Fixture       *f,
 
 /* ---- health ---------------------------------------------------------------------- */
 
+/* The window's start: the file is opened read-only, checked on a worker,
+ * and only then opened for writing; the store stays the same object, so
+ * that every view holding it goes on working. A damaged file is named by
+ * the check and never written to. */
+static void
+test_checked_later (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MaStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *path_before;
+  gboolean read_only = TRUE;
+  char *later = NULL;
+
+  add_many_audits (f, 20);
+  close_store (f);
+
+  store = ma_sqlite_store_open (f->path, MA_SQLITE_STORE_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (ma_store_is_read_only (store));
+  path_before = ma_sqlite_store_get_path (MA_SQLITE_STORE (store));
+  g_assert_true (ma_sqlite_store_check_file (f->path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (ma_sqlite_store_reopen_for_writing (MA_SQLITE_STORE (store), &read_only, &error));
+  g_assert_no_error (error);
+  g_assert_false (read_only);
+  g_assert_false (ma_store_is_read_only (store));
+  /* A path a caller held is still the store's path. */
+  g_assert_true (path_before == ma_sqlite_store_get_path (MA_SQLITE_STORE (store)));
+  g_assert_cmpuint (count_audits (store), ==, 20);
+  /* Writable now: an audit is saved through the same store. */
+  f->store = g_object_ref (store);
+  later = save_audit (f, "E1", "SPB-01", "2026-10-06T10:00:00+03:00", MA_AUDIT_SUBMITTED, &good);
+  g_assert_true (has_audit (store, later));
+  g_free (later);
+  /* Asking again changes nothing. */
+  g_assert_true (ma_sqlite_store_reopen_for_writing (MA_SQLITE_STORE (store), &read_only, &error));
+  g_assert_false (read_only);
+  g_clear_object (&store);
+  close_store (f);
+
+  damage_file (f->path);
+  before = file_checksum (f->path);
+  store = ma_sqlite_store_open (f->path, MA_SQLITE_STORE_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (ma_sqlite_store_check_file (f->path, &error));
+  g_assert_error (error, MA_DB_ERROR, MA_DB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_object (&store);
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_quick_check (Fixture       *f,
                   gconstpointer  data)
@@ -872,6 +928,7 @@ main (int   argc,
   ADD ("restore/damaged", test_restore_damaged);
   ADD ("restore/fresh", test_restore_fresh);
   ADD ("health/quick-check", test_quick_check);
+  ADD ("health/checked-later", test_checked_later);
   ADD ("read-only/flag", test_read_only_flag);
   ADD ("read-only/permissions", test_read_only_permissions);
   g_test_add_func ("/backup/read-only/medium", test_read_only_medium);

@@ -18,6 +18,10 @@ struct _MaSqliteStore
 {
   GObject     parent_instance;
   MaDb       *db;
+  /* Kept by the store, not read from the connection: a caller may hold it
+   * across ma_sqlite_store_reopen_for_writing(). */
+  char       *path;
+  char       *vfs_name;   /* NULL: sqlite's default; kept for reopening */
   /* "key\x1fversion" -> CachedTemplate: published versions never change, so
    * saving 20 000 audits parses each template once. Cleared on rollback. */
   GHashTable *templates;
@@ -77,6 +81,8 @@ ma_sqlite_store_finalize (GObject *object)
   g_clear_pointer (&self->templates, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
   g_clear_pointer (&self->db, ma_db_close);
+  g_clear_pointer (&self->vfs_name, g_free);
+  g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (ma_sqlite_store_parent_class)->finalize (object);
 }
@@ -109,6 +115,26 @@ ma_sqlite_store_open (const char          *path,
   return ma_sqlite_store_open_with_vfs (path, flags, NULL, error);
 }
 
+gboolean
+ma_sqlite_store_check_file (const char  *path,
+                            GError     **error)
+{
+  g_autofree char *problems = NULL;
+  gboolean sound = FALSE;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!ma_db_quick_check (path, &sound, &problems, error))
+    return FALSE;
+  if (!sound)
+    {
+      g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_CORRUPT,
+                   _("Database %s is damaged and was not opened: %s"), path, problems);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 MaStore *
 ma_sqlite_store_open_with_vfs (const char          *path,
                                MaSqliteStoreFlags   flags,
@@ -123,22 +149,13 @@ ma_sqlite_store_open_with_vfs (const char          *path,
   /* Before the store's own connection exists: opening for writing could
    * already write (WAL mode, migrations) into a damaged file. A file that
    * is not there yet has nothing to check. */
-  if ((flags & MA_SQLITE_STORE_QUICK_CHECK) != 0 && g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *problems = NULL;
-      gboolean sound = FALSE;
-
-      if (!ma_db_quick_check (path, &sound, &problems, error))
-        return NULL;
-      if (!sound)
-        {
-          g_set_error (error, MA_DB_ERROR, MA_DB_ERROR_CORRUPT,
-                       _("Database %s is damaged and was not opened: %s"), path, problems);
-          return NULL;
-        }
-    }
+  if ((flags & MA_SQLITE_STORE_QUICK_CHECK) != 0 && g_file_test (path, G_FILE_TEST_EXISTS)
+      && !ma_sqlite_store_check_file (path, error))
+    return NULL;
 
   self = g_object_new (MA_TYPE_SQLITE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->vfs_name = g_strdup (vfs_name);
   self->db = ma_db_open_with_vfs (path, read_only, vfs_name, error);
   if (self->db == NULL)
     return NULL;
@@ -199,11 +216,54 @@ ma_sqlite_store_open_best (const char          *path,
   return store;
 }
 
+gboolean
+ma_sqlite_store_reopen_for_writing (MaSqliteStore  *self,
+                                    gboolean       *read_only_out,
+                                    GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *path;
+  MaDb *writer;
+
+  g_return_val_if_fail (MA_IS_SQLITE_STORE (self), FALSE);
+
+  if (read_only_out != NULL)
+    *read_only_out = ma_db_is_read_only (self->db);
+  if (!ma_db_is_read_only (self->db))
+    return TRUE;
+  path = self->path;
+  if (!path_is_writable (path))
+    return TRUE;
+
+  writer = ma_db_open_with_vfs (path, FALSE, self->vfs_name, &local_error);
+  if (writer != NULL && !ma_migrations_run (writer, MA_SCHEMA_VERSION, &local_error))
+    g_clear_pointer (&writer, ma_db_close);
+  if (writer == NULL)
+    {
+      /* As in ma_sqlite_store_open_best(): a medium that refuses writes
+       * leaves the store as it was, read-only. */
+      if (g_error_matches (local_error, MA_DB_ERROR, MA_DB_ERROR_READ_ONLY)
+          || g_error_matches (local_error, MA_STORE_ERROR, MA_STORE_ERROR_READ_ONLY))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Nothing is in the middle of a statement here: every store call runs
+   * its statements to the end on the caller's thread. The cached
+   * templates stay valid (published versions never change). */
+  g_clear_pointer (&self->db, ma_db_close);
+  self->db = writer;
+  if (read_only_out != NULL)
+    *read_only_out = FALSE;
+  return TRUE;
+}
+
 const char *
 ma_sqlite_store_get_path (MaSqliteStore *self)
 {
   g_return_val_if_fail (MA_IS_SQLITE_STORE (self), NULL);
-  return ma_db_get_path (self->db);
+  return self->path;
 }
 
 int
@@ -1836,6 +1896,8 @@ sqlite_set_audit_status (MaStore        *store,
   " AND (?11 IS NULL OR a.uuid LIKE ?11 ESCAPE '\\' OR a.auditor LIKE ?11 ESCAPE '\\'" \
   "      OR a.scenario LIKE ?11 ESCAPE '\\' OR b.name LIKE ?11 ESCAPE '\\'" \
   "      OR e.name LIKE ?11 ESCAPE '\\')"
+#define AUDIT_FILTER_UNUSED \
+  " AND ?8 IS NULL AND ?9 IS NULL AND ?10 IS NULL AND ?11 IS NULL"
 
 static char *
 escape_like (const char *text)
@@ -1938,12 +2000,25 @@ sqlite_count_audits (MaStore              *store,
 {
   MaSqliteStore *self = MA_SQLITE_STORE (store);
   gboolean by_period = filter != NULL && (filter->period_from != NULL || filter->period_to != NULL);
-  sqlite3_stmt *stmt = ma_db_prepare (self->db,
-                                      by_period ? "SELECT COUNT(*)" AUDIT_FILTER_JOINS AUDIT_FILTER_PERIODS
-                                                  AUDIT_FILTER_REST
-                                                : "SELECT COUNT(*)" AUDIT_FILTER_JOINS
-                                                  AUDIT_FILTER_ALL_PERIODS AUDIT_FILTER_REST,
-                                      error);
+  /* Without a branch, employee, date or search the joins cannot drop a
+   * row (the foreign keys hold), and without them sqlite counts from the
+   * (status, period) index instead of reading every audit's row: the
+   * audit list's first count at 240 000 audits, 0.4 s, becomes a few ms.
+   * ?8 to ?11 stay in the text, NULL, so that one binder fits both. */
+  gboolean by_status_and_period_only =
+    filter == NULL
+    || (filter->branch == NULL && filter->employee == NULL && filter->modified_since == NULL
+        && (filter->search == NULL || *filter->search == '\0'));
+  const char *sql;
+  sqlite3_stmt *stmt;
+
+  if (by_status_and_period_only)
+    sql = by_period ? "SELECT COUNT(*) FROM audits a" AUDIT_FILTER_PERIODS AUDIT_FILTER_UNUSED
+                    : "SELECT COUNT(*) FROM audits a" AUDIT_FILTER_ALL_PERIODS AUDIT_FILTER_UNUSED;
+  else
+    sql = by_period ? "SELECT COUNT(*)" AUDIT_FILTER_JOINS AUDIT_FILTER_PERIODS AUDIT_FILTER_REST
+                    : "SELECT COUNT(*)" AUDIT_FILTER_JOINS AUDIT_FILTER_ALL_PERIODS AUDIT_FILTER_REST;
+  stmt = ma_db_prepare (self->db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -3408,8 +3483,16 @@ sqlite_list_periods (MaStore  *store,
                      GError  **error)
 {
   MaSqliteStore *self = MA_SQLITE_STORE (store);
+  /* From one month to the one before it through the period index, a
+   * lookup each, instead of reading all the index's entries (a year of a
+   * large chain: 240 000 entries, 50 ms, for 12 months). */
   sqlite3_stmt *stmt = ma_db_prepare (self->db,
-                                      "SELECT DISTINCT period FROM audits ORDER BY period DESC",
+                                      "WITH RECURSIVE months (period) AS ("
+                                      "  SELECT MAX (period) FROM audits"
+                                      "  UNION ALL"
+                                      "  SELECT (SELECT MAX (period) FROM audits WHERE period < months.period)"
+                                      "  FROM months WHERE months.period IS NOT NULL)"
+                                      " SELECT period FROM months WHERE period IS NOT NULL",
                                       error);
 
   if (stmt == NULL)

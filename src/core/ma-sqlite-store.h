@@ -38,6 +38,20 @@ MaStore    *ma_sqlite_store_open_best (const char          *path,
                                        MaSqliteStoreFlags   flags,
                                        gboolean            *read_only_out,
                                        GError             **error);
+/* Runs PRAGMA quick_check on the file at @path from a connection of its
+ * own: FALSE with MA_DB_ERROR_CORRUPT, naming the problems, when it is
+ * damaged, or with the error that kept the check from running. Safe on any
+ * thread. */
+gboolean    ma_sqlite_store_check_file (const char  *path,
+                                        GError     **error);
+/* For a store opened read-only while its file was being checked: reopens
+ * its connection for writing (migrating when needed) when the file can be
+ * written, as ma_sqlite_store_open_best() would have decided; otherwise it
+ * stays read-only. *@read_only_out tells which (may be NULL). Only between
+ * store calls: prepared statements of the old connection are finalized. */
+gboolean    ma_sqlite_store_reopen_for_writing (MaSqliteStore  *self,
+                                                gboolean       *read_only_out,
+                                                GError        **error);
 const char *ma_sqlite_store_get_path (MaSqliteStore *self);
 /* The schema version the database has (PRAGMA user_version). */
 int         ma_sqlite_store_get_schema_version (MaSqliteStore *self);

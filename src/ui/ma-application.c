@@ -24,6 +24,10 @@ struct _MaApplication
   GError         *open_error;
   gint64          started;   /* monotonic time of construction, for MA_TIMING */
   gboolean        read_only;
+  /* The store is open read-only until the check of its file, started
+   * after the first frame, passes; check_cancellable is that check's. */
+  gboolean        checking;
+  GCancellable   *check_cancellable;
   gboolean        daily_backup_started;
   /* NULL when the schema is not installed (an uninstalled build). */
   GSettings      *settings;
@@ -39,15 +43,41 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-/* Opens the database (again, after a restore): checked first, so that a
- * damaged file is refused before anything writes to it, and read-only when
- * it cannot be written. A failure is kept and shown by the window. */
+/* Opens the database (again, after a restore) so that a damaged file is
+ * never written to, read-only when it cannot be written. A failure is kept
+ * and shown by the window.
+ *
+ * PRAGMA quick_check reads the whole file: seconds for a large chain's
+ * year, which would keep the window from showing. So an existing file is
+ * opened read-only (which writes nothing) and checked after the first
+ * frame on a worker thread (start_check()); only when it passes is the
+ * store reopened for writing. A file that needs a migration cannot be
+ * read by the current code without writing: it is checked first, before
+ * the window, as is anything that will not open read-only. */
 static void
 reopen_store (MaApplication *self)
 {
   g_clear_object (&self->store);
   g_clear_error (&self->open_error);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   self->read_only = FALSE;
+  self->checking = FALSE;
+
+  if (g_file_test (self->database_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      self->store = ma_sqlite_store_open (self->database_path, MA_SQLITE_STORE_READ_ONLY, &local_error);
+      if (self->store != NULL)
+        {
+          self->read_only = TRUE;
+          self->checking = TRUE;
+          return;
+        }
+      g_debug ("%s is checked before it is opened: %s", self->database_path, local_error->message);
+    }
+
   self->store = ma_sqlite_store_open_best (self->database_path, MA_SQLITE_STORE_QUICK_CHECK,
                                            &self->read_only, &self->open_error);
   if (self->store == NULL)
@@ -169,38 +199,141 @@ daily_backup_done_cb (GObject      *source,
     }
 }
 
+/* On a worker thread with its own connections (the backup API reads while
+ * the window goes on writing). */
+static void
+start_daily_backup (MaApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+  DailyBackup *job;
+
+  /* A read-only database has nothing new to keep; a damaged one is never
+   * backed up (it would push a good backup out of the rotation). */
+  if (self->daily_backup_started || self->store == NULL || self->read_only || self->checking)
+    return;
+  if (g_getenv ("MA_NO_DAILY_BACKUP") != NULL)
+    return;
+  self->daily_backup_started = TRUE;
+
+  task = g_task_new (self, NULL, daily_backup_done_cb, NULL);
+  job = g_new0 (DailyBackup, 1);
+  job->database_path = g_strdup (self->database_path);
+  job->backup_dir = ma_backup_default_dir (self->database_path);
+  job->keep = get_backup_count (self);
+  g_task_set_task_data (task, job, (GDestroyNotify) daily_backup_free);
+  g_task_run_in_thread (task, daily_backup_thread);
+}
+
+/* ---- checking the database after the first frame -------------------------------- */
+
+static MaWindow *ensure_window (MaApplication *self);
+
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  const char *path = data;
+  GError *error = NULL;
+
+  if (ma_sqlite_store_check_file (path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Every window closes with the store it holds: for a restore, and for a
+ * database the check found damaged. */
+static void
+close_windows (MaApplication *self)
+{
+  /* A copy: destroying a window takes it off the application's list. */
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    g_ptr_array_add (windows, g_object_ref (l->data));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (GTK_WINDOW (g_ptr_array_index (windows, i)));
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MaApplication *self = MA_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) reopen_error = NULL;
+
+  /* Cancelled: the store was closed or replaced (a restore) meanwhile. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->check_cancellable);
+  self->checking = FALSE;
+
+  if (error != NULL)
+    {
+      /* Damaged (or unreadable): shown as if it had been refused at the
+       * start, with the way to a backup; nothing was written to it. */
+      g_debug ("The check of %s failed: %s", self->database_path, error->message);
+      g_application_hold (G_APPLICATION (self));
+      close_windows (self);
+      g_clear_object (&self->store);
+      g_clear_error (&self->open_error);
+      self->open_error = g_steal_pointer (&error);
+      ensure_window (self);
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  if (!ma_sqlite_store_reopen_for_writing (MA_SQLITE_STORE (self->store), &self->read_only, &reopen_error))
+    {
+      MaWindow *window = get_main_window (self);
+      g_autofree char *message = g_strdup_printf (_("The database stays read-only: %s"), reopen_error->message);
+
+      self->read_only = TRUE;
+      if (window != NULL)
+        ma_window_add_toast (window, message);
+    }
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (MA_IS_WINDOW (l->data))
+      ma_window_set_checking (MA_WINDOW (l->data), FALSE);
+  if (g_strcmp0 (g_getenv ("MA_TIMING"), "1") == 0)
+    fprintf (stderr, "database-checked %.1f\n", (g_get_monotonic_time () - self->started) / 1000.0);
+  /* The file has just been read through: a good moment for the backup. */
+  start_daily_backup (self);
+}
+
+static void
+start_check (MaApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (!self->checking || self->check_cancellable != NULL)
+    return;
+  self->check_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->check_cancellable, check_done_cb, NULL);
+  g_task_set_task_data (task, g_strdup (self->database_path), g_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
 /* After the first frame, so that a big database does not keep the window
- * from showing; on a worker thread with its own connections (the backup API
- * reads while the window goes on writing). */
+ * from showing: the check of the file, or when it needs none, the daily
+ * backup. */
 static gboolean
 first_frame_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
                 gpointer       user_data)
 {
   MaApplication *self = MA_APPLICATION (user_data);
-  g_autoptr(GTask) task = g_task_new (self, NULL, daily_backup_done_cb, NULL);
-  DailyBackup *job = g_new0 (DailyBackup, 1);
 
-  job->database_path = g_strdup (self->database_path);
-  job->backup_dir = ma_backup_default_dir (self->database_path);
-  job->keep = get_backup_count (self);
-  g_task_set_task_data (task, job, (GDestroyNotify) daily_backup_free);
-  g_task_run_in_thread (task, daily_backup_thread);
+  if (self->checking)
+    start_check (self);
+  else
+    start_daily_backup (self);
   return G_SOURCE_REMOVE;
-}
-
-static void
-start_daily_backup (MaApplication *self,
-                    MaWindow      *window)
-{
-  /* A read-only database has nothing new to keep; a damaged one is never
-   * backed up (it would push a good backup out of the rotation). */
-  if (self->daily_backup_started || self->store == NULL || self->read_only)
-    return;
-  if (g_getenv ("MA_NO_DAILY_BACKUP") != NULL)
-    return;
-  self->daily_backup_started = TRUE;
-  gtk_widget_add_tick_callback (GTK_WIDGET (window), first_frame_cb, g_object_ref (self), g_object_unref);
 }
 
 static MaWindow *
@@ -217,7 +350,12 @@ ensure_window (MaApplication *self)
           g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                                    G_CALLBACK (print_first_frame_cb), self, 0);
         }
-      start_daily_backup (self, window);
+      if (self->store != NULL)
+        {
+          if (self->checking)
+            ma_window_set_checking (window, TRUE);
+          gtk_widget_add_tick_callback (GTK_WIDGET (window), first_frame_cb, g_object_ref (self), g_object_unref);
+        }
     }
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -413,7 +551,6 @@ ma_application_restore_backup (MaApplication  *self,
 {
   g_autofree char *replaced = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) windows = NULL;
   MaWindow *window;
   gpointer store_alive = NULL;
 
@@ -426,12 +563,7 @@ ma_application_restore_backup (MaApplication  *self,
   /* Nothing may have the database open: close every window and with them
    * every view holding the store, then the store itself. */
   g_application_hold (G_APPLICATION (self));
-  /* A copy: destroying a window takes it off the application's list. */
-  windows = g_ptr_array_new_with_free_func (g_object_unref);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    g_ptr_array_add (windows, g_object_ref (l->data));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (GTK_WINDOW (g_ptr_array_index (windows, i)));
+  close_windows (self);
   if (self->store != NULL)
     {
       store_alive = self->store;
@@ -609,6 +741,7 @@ ma_application_finalize (GObject *object)
   MaApplication *self = MA_APPLICATION (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->check_cancellable);
   g_clear_object (&self->settings);
   g_clear_error (&self->open_error);
   g_free (self->database_path);

@@ -97,6 +97,21 @@ thread_func (gpointer data,
   finish_one (self);
 }
 
+/* A writer thread for a store on a file that can be written. Also asked
+ * before each write: a store opened read-only while its file was checked
+ * becomes writable afterwards (ma_sqlite_store_reopen_for_writing()). */
+static void
+ensure_pool (MaDraftSaver *self)
+{
+  if (self->pool != NULL || !MA_IS_SQLITE_STORE (self->store)
+      || ma_store_is_read_only (self->store))
+    return;
+  self->path = g_strdup (ma_sqlite_store_get_path (MA_SQLITE_STORE (self->store)));
+  /* max_threads 1: one writer, in order. A non-exclusive pool of one
+   * thread cannot fail to be created. */
+  self->pool = g_thread_pool_new (thread_func, self, 1, FALSE, NULL);
+}
+
 static void
 queue_job (MaDraftSaver        *self,
            Job                 *job,
@@ -110,6 +125,7 @@ queue_job (MaDraftSaver        *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
 
+  ensure_pool (self);
   if (self->pool == NULL)
     {
       if (run_job (self->store, job, &error))
@@ -258,12 +274,6 @@ ma_draft_saver_new (MaStore *store)
 
   self = g_object_new (MA_TYPE_DRAFT_SAVER, NULL);
   self->store = g_object_ref (store);
-  if (MA_IS_SQLITE_STORE (store) && !ma_store_is_read_only (store))
-    {
-      self->path = g_strdup (ma_sqlite_store_get_path (MA_SQLITE_STORE (store)));
-      /* max_threads 1: one writer, in order. A non-exclusive pool of one
-       * thread cannot fail to be created. */
-      self->pool = g_thread_pool_new (thread_func, self, 1, FALSE, NULL);
-    }
+  ensure_pool (self);
   return self;
 }

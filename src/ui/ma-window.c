@@ -34,6 +34,8 @@ struct _MaWindow
   MaReportsView        *reports_view;
   AdwStatusPage        *error_page;
   GtkWidget            *read_only_banner;
+  GtkLabel             *read_only_label;
+  char                 *read_only_text;   /* the .ui's text, for after a check */
   GtkWidget            *restore_button;
 
   gboolean              read_only;
@@ -305,6 +307,7 @@ ma_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->read_only_text, g_free);
 
   G_OBJECT_CLASS (ma_window_parent_class)->dispose (object);
 }
@@ -346,6 +349,7 @@ ma_window_class_init (MaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MaWindow, pay_bin);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, MaWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, MaWindow, restore_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -384,6 +388,7 @@ static void
 ma_window_init (MaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->read_only_text = g_strdup (gtk_label_get_label (self->read_only_label));
   self->audit_list = ma_audits_page_get_audit_list (self->audits_page);
   g_signal_connect_object (self->audits_page, "notify::subtitle", G_CALLBACK (update_subtitle),
                            self, G_CONNECT_SWAPPED);
@@ -445,6 +450,23 @@ ma_window_new (GtkApplication *application,
       gtk_stack_set_visible_child_name (self->main_stack, "error");
     }
   return self;
+}
+
+void
+ma_window_set_checking (MaWindow *self,
+                        gboolean  checking)
+{
+  g_return_if_fail (MA_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  gtk_label_set_label (self->read_only_label,
+                       checking ? _("Checking the database: everything can be read meanwhile, "
+                                    "and changes can be made as soon as the check is done.")
+                                : self->read_only_text);
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->read_only_banner),
+                                 checking ? GTK_MESSAGE_INFO : GTK_MESSAGE_WARNING);
+  set_read_only (self, checking || ma_store_is_read_only (self->store));
 }
 
 void

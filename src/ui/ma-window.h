@@ -30,6 +30,11 @@ MaAuditsPage *ma_window_get_audits_page (MaWindow     *self);
 /* Whether the database is open read-only (the "read-only" property):
  * a banner says so and every action that writes is disabled. */
 gboolean     ma_window_get_read_only  (MaWindow       *self);
+/* While the application checks the database file (after the first frame,
+ * on a worker thread), the window is read-only and its banner says why;
+ * afterwards it is read-only only when the store is. */
+void         ma_window_set_checking   (MaWindow       *self,
+                                       gboolean        checking);
 /* The Reports page (bonus, comparison, standards). */
 GtkWidget   *ma_window_get_reports_view (MaWindow     *self);
 MaTemplatesView *ma_window_get_templates_view (MaWindow *self);
