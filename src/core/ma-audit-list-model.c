@@ -344,12 +344,33 @@ ma_audit_list_model_refresh (MaAuditListModel *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static gboolean
+filter_equals (MaAuditListModel    *self,
+               const MaAuditFilter *filter)
+{
+  static const MaAuditFilter everything = { 0 };
+
+  if (filter == NULL)
+    filter = &everything;
+  return self->status_mask == filter->status_mask
+         && g_strcmp0 (self->period_from, filter->period_from) == 0
+         && g_strcmp0 (self->period_to, filter->period_to) == 0
+         && g_strcmp0 (self->branch, filter->branch) == 0
+         && g_strcmp0 (self->employee, filter->employee) == 0
+         && g_strcmp0 (self->modified_since, filter->modified_since) == 0
+         && g_strcmp0 (self->search, filter->search) == 0;
+}
+
 void
 ma_audit_list_model_set_filter (MaAuditListModel    *self,
                                 const MaAuditFilter *filter)
 {
   g_return_if_fail (MA_IS_AUDIT_LIST_MODEL (self));
 
+  /* The same filter again (the audit list applies its own when it gets
+   * the model) would count and reload for nothing. */
+  if (filter_equals (self, filter))
+    return;
   clear_filter (self);
   if (filter != NULL)
     {
