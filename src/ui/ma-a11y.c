@@ -92,3 +92,33 @@ ma_a11y_label_shortcuts_window (GtkShortcutsWindow *window)
   if (titlebar != NULL)
     label_descendants (titlebar, is_search_button, _("Search Shortcuts"), _("Search Shortcuts"));
 }
+
+static gboolean
+query_full_text_cb (GtkWidget  *widget,
+                    int         x,
+                    int         y,
+                    gboolean    keyboard_mode,
+                    GtkTooltip *tooltip,
+                    gpointer    user_data)
+{
+  GtkLabel *label = GTK_LABEL (widget);
+  const char *text = gtk_label_get_text (label);
+
+  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+ma_a11y_show_full_text_on_hover (GtkLabel *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  /* Asked for when the pointer rests on the label, not set with each new
+   * text: in GTK 4.8 setting a tooltip asks the display where the pointer
+   * is (a round trip to the X server), and a table binds its cells by the
+   * hundred when a month of 10 000 statements is shown. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (label), TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_full_text_cb), NULL);
+}

@@ -16,5 +16,8 @@ void ma_a11y_label_dropdown          (GtkDropDown        *dropdown,
 void ma_a11y_label_about_window      (AdwAboutWindow     *about);
 /* Names (and gives a tooltip to) the search button of a shortcuts window. */
 void ma_a11y_label_shortcuts_window  (GtkShortcutsWindow *window);
+/* Shows the whole text of an ellipsized table cell in a tooltip, only
+ * when it is cut (a screen reader has the whole text anyway). */
+void ma_a11y_show_full_text_on_hover (GtkLabel          *label);
 
 G_END_DECLS

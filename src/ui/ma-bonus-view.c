@@ -394,6 +394,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  ma_a11y_show_full_text_on_hover (GTK_LABEL (label));
   if (column == COLUMN_BASE || column == COLUMN_TOTAL || column == COLUMN_AUDITS)
     {
       gtk_label_set_xalign (GTK_LABEL (label), 1);
@@ -418,7 +419,6 @@ bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (list_item);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, text != NULL && *text != '\0' ? text : NULL);
 }
 
 static int

@@ -67,6 +67,8 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column == COLUMN_STANDARD)
+    ma_a11y_show_full_text_on_hover (GTK_LABEL (label));
   gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_GROUP || column == COLUMN_STANDARD
                                            || column == COLUMN_MET ? 0 : 1);
   if (column == COLUMN_RATE || column == COLUMN_N || column == COLUMN_TARGET)
@@ -117,8 +119,6 @@ bind_cb (GtkSignalListItemFactory *factory,
       break;
     }
   gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "–");
-  if (column == COLUMN_STANDARD)
-    gtk_widget_set_tooltip_text (label, text);
 }
 
 static void
