@@ -5,8 +5,13 @@
 Starts the real mystery-audit on a demo database and walks it as a screen
 reader user would: every view of the sidebar and every tab of it, a
 template in the editor, a person in the directory, the new-audit dialog,
-the audit form, Preferences, the Keyboard Shortcuts window and About. In
-each it collects every focusable control that is on screen and fails,
+the audit form, an employee's bonus statement and the Record Dispute
+dialog opened from it, the import review of bundles (given to a second
+"mystery-audit --db DB BUNDLE..." as a person opening files would, which
+hands them to the running window), Preferences, the Keyboard Shortcuts
+window and About. The CSV import dialog is not walked: it opens only from
+a file chooser, which GTK 4.8 always shows through the portal when one
+runs, in another process that a test cannot count on. In each it collects every focusable control that is on screen and fails,
 listing role and path, for each one whose accessible name is empty or is
 a class name ("GtkImage", "GtkToggleButton"...: what GTK 4.8 reports for a
 control nobody named).
@@ -19,7 +24,11 @@ names the shipped templates.
 GTK 4.8 sets STATE_SHOWING on windows only, so "on screen" is read from
 the geometry instead: a widget that was never shown (a page of a stack not
 visited yet, a popover never opened) has no size, and what lies outside
-the visible part of a scrolled window is left out. A page shown once keeps
+the visible part of a scrolled window is left out. The windows opened over
+the main window are also driven by keyboard: Tab must put the focus on one
+of their controls and Escape must close them. With MA_A11Y_WALK_SHOTS=DIR
+the walk saves a screenshot of each such window after Tab (ImageMagick's
+import), to look at the focus ring. A page shown once keeps
 its size after it is hidden again, so each view is checked right after it
 is first shown; later walks see it again, which costs time but never a
 false failure. Rows of column views (the tables) are not checked: GTK 4.8
@@ -206,6 +215,9 @@ class Walk:
         print(f"# {where}: {stats['controls']} focusable controls in {stats['nodes']} nodes, "
               f"{len(problems)} unnamed ({time.monotonic() - start:.1f} s)")
         # A walk that saw nothing proves nothing.
+        # A screen reader announces a window by its name.
+        if not (window.name or "").strip():
+            problems.append(f"{window.getRoleName()} (the window itself) has no name")
         if stats["controls"] < minimum:
             fail(f"{where}: only {stats['controls']} focusable controls on screen")
         for problem in problems:
@@ -276,6 +288,42 @@ def wait_gone(app, window):
     wait_for(f"“{window.name}” to close", lambda: window not in frames(app), timeout=20)
 
 
+def focused(node):
+    """The focused node under @node, or None."""
+    try:
+        if node.getState().contains(pyatspi.STATE_FOCUSED):
+            return node
+        count = node.childCount
+    except Exception:
+        return None
+    for child in children(node, count):
+        found = focused(child)
+        if found is not None:
+            return found
+    return None
+
+
+def keyboard(app, window, where, close=True):
+    """Tab must land on a control of @window and, with @close, Escape
+    must close it: a window a keyboard user cannot leave traps them."""
+    rawinput.pressKey("Tab")
+    control = wait_for(f"the focus in {where} after Tab", lambda: focused(window), timeout=10)
+    print(f"# {where}: Tab focuses {control.getRoleName()} {control.name!r}")
+    shots = os.environ.get("MA_A11Y_WALK_SHOTS")
+    if shots:
+        os.makedirs(shots, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9]+", "-", where).strip("-").lower()
+        subprocess.run(["import", "-window", "root", os.path.join(shots, name + ".png")], check=False)
+    if close:
+        rawinput.pressKey("Escape")
+        wait_gone(app, window)
+
+
+def new_window(app, known, what):
+    """The first window of @app that is not in @known."""
+    return wait_for(what, lambda: next((c for c in frames(app) if c not in known), None))
+
+
 def settle():
     # Views fill in from idle callbacks and worker threads.
     time.sleep(1.5)
@@ -297,6 +345,15 @@ def main():
     try:
         subprocess.run([cli, "--db", db, "init", "--demo"], check=True, env=env,
                        stdout=subprocess.DEVNULL)
+        # A bundle of the database's own records (the review finds them
+        # unchanged) and one it refuses: both kinds of group are walked.
+        bundle = os.path.join(tmp, "laptop.json")
+        subprocess.run([cli, "--db", db, "export", "--audits", "--templates", "--directory",
+                        "--since", "2026-10-01", "-o", bundle], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        refused = os.path.join(tmp, "refused.json")
+        with open(refused, "w", encoding="utf-8") as f:
+            f.write('{"format": "not-a-bundle"}\n')
         process = subprocess.Popen([app_binary, "--db", db], env=env)
 
         def find_app():
@@ -379,6 +436,48 @@ def main():
                     if not (image.description or "").strip():
                         walker.problems.setdefault("Reports, Comparison", []).append(
                             f"the chart {chart!r} has no description")
+
+        # An employee's bonus statement, opened from the Bonus tab's menu,
+        # and the dispute recorded from it.
+        tab("Bonus")
+        # Nothing is selected at first: a row is clicked (the pointer, as
+        # GTK 4.8 offers no way to select a column view row over AT-SPI;
+        # without a window manager the window sits at the screen's corner).
+        table = wait_for("the bonus table", lambda: find_shown(main_window, "tree table", "Bonus statements"))
+        # Its first row holds the column titles; the rest sit in a list.
+        rows = [row for part in children(table, table.childCount)
+                for row in ([part] if part.getRoleName() == "table row" else children(part, part.childCount))
+                if row.getRoleName() == "table row" and on_screen(row, extents(table))]
+        if len(rows) < 2:
+            fail("the bonus table shows no employee")
+        x, y, width, height = extents(rows[1])
+        rawinput.click(x + width // 2, y + height // 2)
+        settle()
+        click(wait_for("the Statements and Exports button",
+                       lambda: find_shown(main_window, "push button", "Statements and Exports")))
+        click(wait_for("the menu item “Open Statement”",
+                       lambda: find_shown(main_window, "menu item", "Open Statement", prefix=True)))
+        statement = new_window(app, [main_window], "the statement window")
+        settle()
+        walker.check("the bonus statement", statement)
+        click(wait_for("the Record Dispute button",
+                       lambda: find_shown(statement, "push button", "_Record Dispute", prefix=True)))
+        dispute = new_window(app, [main_window, statement], "the Record Dispute dialog")
+        settle()
+        walker.check("the Record Dispute dialog", dispute)
+        keyboard(app, dispute, "the Record Dispute dialog")
+        keyboard(app, statement, "the bonus statement")
+
+        # The import review of bundles, as when a person opens them.
+        review_env = dict(env)
+        subprocess.run([app_binary, "--db", db, bundle, refused], check=True, env=review_env, timeout=TIMEOUT)
+        review = wait_window(app, "Review Import")
+        wait_for("the review of the bundles",
+                 lambda: find_shown(review, "label", os.path.basename(refused)) or
+                 find_shown(review, "heading", os.path.basename(refused)))
+        settle()
+        walker.check("the import review", review)
+        keyboard(app, review, "the import review")
 
         # The windows of the main menu.
         for item, title in (("Preferences", "Preferences"),
