@@ -577,6 +577,10 @@ static void
 ma_disputes_view_init (MaDisputesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The .ui names the drop-downs; the buttons inside them that take the
+   * focus are out of its reach. */
+  ma_a11y_label_dropdown (self->period_dropdown, _("Period of the disputed audits"));
+  ma_a11y_label_dropdown (self->status_dropdown, _("Status of the disputes shown"));
 }
 
 void

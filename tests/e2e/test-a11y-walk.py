@@ -8,9 +8,9 @@ template in the editor, a person in the directory, the new-audit dialog,
 the audit form, an employee's bonus statement and the Record Dispute
 dialog opened from it, the import review of bundles (given to a second
 "mystery-audit --db DB BUNDLE..." as a person opening files would, which
-hands them to the running window), the CSV import of employees (opened
-through GTK's own file chooser, which is driven but not checked: it is
-GTK's), Preferences, the Keyboard Shortcuts window and About. In each it collects every focusable control that is on screen and fails,
+hands them to the running window), the CSV imports of employees and of
+KPI figures (opened through GTK's own file chooser, which is driven but
+not checked: it is GTK's), Preferences, the Keyboard Shortcuts window and About. In each it collects every focusable control that is on screen and fails,
 listing role and path, for each one whose accessible name is empty or is
 a class name ("GtkImage", "GtkToggleButton"...: what GTK 4.8 reports for a
 control nobody named).
@@ -320,6 +320,28 @@ def keyboard(app, window, where, close=True):
         wait_gone(app, window)
 
 
+def csv_import(app, window, walker, button, prefix, chooser_title, title, path, where):
+    """Opens the CSV import dialog through @button and walks it. No portal
+    offers a file chooser here, so GTK shows its own dialog (which AT-SPI
+    gives the role "filler"): it is only driven, not checked. The path
+    goes into its location entry (Ctrl+L) and Return opens the file."""
+    click(wait_for(f"the button “{button}”", lambda: find_shown(window, "push button", button, prefix)))
+    chooser = wait_for("the file chooser",
+                       lambda: next((c for c in app.children if c.name == chooser_title), None))
+    settle()
+    rawinput.keyCombo("<Control>l")
+    time.sleep(0.5)
+    rawinput.typeText(path)
+    time.sleep(0.5)
+    rawinput.pressKey("Return")
+    wait_for("the file chooser to close", lambda: chooser not in app.children, timeout=20)
+    importer = wait_for(f"the window “{title}…”",
+                        lambda: next((c for c in frames(app) if (c.name or "").startswith(title)), None))
+    settle()
+    walker.check(where, importer)
+    keyboard(app, importer, where)
+
+
 def new_window(app, known, what):
     """The first window of @app that is not in @known."""
     return wait_for(what, lambda: next((c for c in frames(app) if c not in known), None))
@@ -359,6 +381,9 @@ def main():
             f.write("code,name,branch,position\n"
                     "E9001,Walk Person,SPB-01,driver\n"
                     "E9002,Nowhere Person,NO-SUCH-BRANCH,driver\n")
+        kpi_csv = os.path.join(tmp, "kpi.csv")
+        with open(kpi_csv, "w", encoding="utf-8") as f:
+            f.write("employee,trips actual,trips plan\nE1001,120,100\nE0000,1,1\n")
         refused = os.path.join(tmp, "refused.json")
         with open(refused, "w", encoding="utf-8") as f:
             f.write('{"format": "not-a-bundle"}\n')
@@ -426,35 +451,25 @@ def main():
         settle()
         walker.check("People and Branches, an employee", main_window)
 
-        # The CSV import of employees. No portal offers a file chooser
-        # here, so GTK shows its own dialog (which AT-SPI gives the role
-        # "filler"): it is only driven, not checked. The path goes into
-        # its location entry (Ctrl+L) and Return opens the file.
-        click(wait_for("the Import Employees button",
-                       lambda: find_shown(main_window, "push button", "Import Employees from a CSV File")))
-        chooser = wait_for("the file chooser",
-                           lambda: next((c for c in app.children if c.name == "Import Employees"), None))
-        settle()
-        rawinput.keyCombo("<Control>l")
-        time.sleep(0.5)
-        rawinput.typeText(employees_csv)
-        time.sleep(0.5)
-        rawinput.pressKey("Return")
-        wait_for("the file chooser to close", lambda: chooser not in app.children, timeout=20)
-        importer = wait_window(app, "Import Employees")
-        settle()
-        walker.check("the CSV import of employees", importer)
-        keyboard(app, importer, "the CSV import of employees")
+        csv_import(app, main_window, walker, "Import Employees from a CSV File", False,
+                   "Import Employees", "Import Employees", employees_csv, "the CSV import of employees")
 
         # Pay and Reports: every tab.
         view("Pay")
         for name in ("KPI Figures", "Pay Schemes"):
             tab(name)
             walker.check(f"Pay, {name}", main_window)
+            if name == "KPI Figures":
+                csv_import(app, main_window, walker, "_Import CSV", True, "Import KPI Figures",
+                           "Import KPI Figures of", kpi_csv, "the CSV import of KPI figures")
         view("Reports")
-        for name in ("Bonus", "Comparison", "Standards"):
+        for name in ("Bonus", "Comparison", "Standards", "Fairness"):
             tab(name)
             walker.check(f"Reports, {name}", main_window)
+            if name == "Fairness":
+                for page in ("Auditors", "Training", "Disputes"):
+                    tab(page)
+                    walker.check(f"Reports, Fairness, {page}", main_window)
             if name == "Comparison":
                 # A chart is an image to AT-SPI: its description carries
                 # the figures it draws.
