@@ -10,8 +10,9 @@ dialog opened from it, the import review of bundles (given to a second
 "mystery-audit --db DB BUNDLE..." as a person opening files would, which
 hands them to the running window), the CSV imports of employees and of
 KPI figures (opened through GTK's own file chooser, which is driven but
-not checked: it is GTK's), Preferences, the Keyboard Shortcuts window and About. In each it collects every focusable control that is on screen and fails,
-listing role and path, for each one whose accessible name is empty or is
+not checked: it is GTK's), Preferences, the Keyboard Shortcuts window and
+About. In each it collects every focusable control that is on screen and
+fails, listing role and path, for each one whose accessible name is empty or is
 a class name ("GtkImage", "GtkToggleButton"...: what GTK 4.8 reports for a
 control nobody named).
 
@@ -213,10 +214,10 @@ class Walk:
             fail(f"{where}: the accessibility tree could not be walked")
         print(f"# {where}: {stats['controls']} focusable controls in {stats['nodes']} nodes, "
               f"{len(problems)} unnamed ({time.monotonic() - start:.1f} s)")
-        # A walk that saw nothing proves nothing.
         # A screen reader announces a window by its name.
         if not (window.name or "").strip():
             problems.append(f"{window.getRoleName()} (the window itself) has no name")
+        # A walk that saw nothing proves nothing.
         if stats["controls"] < minimum:
             fail(f"{where}: only {stats['controls']} focusable controls on screen")
         for problem in problems:
@@ -495,9 +496,10 @@ def main():
         rawinput.pressKey("Escape")
         wait_for("the menu to close", lambda: find_shown(main_window, "menu item", "Open Statement",
                                                           prefix=True) is None, timeout=10)
-        # A row is clicked (the pointer, as
-        # GTK 4.8 offers no way to select a column view row over AT-SPI;
-        # without a window manager the window sits at the screen's corner).
+        # A row is clicked with the pointer: GTK 4.8 offers no way to
+        # select a column view row over AT-SPI, and without a window
+        # manager the window sits at the screen's corner, so window
+        # coordinates are the screen's.
         table = wait_for("the bonus table", lambda: find_shown(main_window, "tree table", "Bonus statements"))
         # Its first row holds the column titles; the rest sit in a list.
         rows = [row for part in children(table, table.childCount)
@@ -529,8 +531,7 @@ def main():
         wait_gone(app, statement)
 
         # The import review of bundles, as when a person opens them.
-        review_env = dict(env)
-        subprocess.run([app_binary, "--db", db, bundle, refused], check=True, env=review_env, timeout=TIMEOUT)
+        subprocess.run([app_binary, "--db", db, bundle, refused], check=True, env=env, timeout=TIMEOUT)
         review = wait_window(app, "Review Import")
         wait_for("the review of the bundles",
                  lambda: find_shown(review, "label", os.path.basename(refused)) or
