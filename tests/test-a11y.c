@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "ma-a11y.h"
+#include "ma-calibration-view.h"
+#include "ma-disputes-view.h"
 
 typedef gboolean (*Match) (GtkWidget *widget);
 
@@ -48,6 +50,47 @@ test_dropdown (void)
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Month of the bonus");
   g_object_unref (dropdown);
+}
+
+/* Every drop-down of @root, and the button inside it, has a name. */
+static guint
+assert_dropdowns_named (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_DROP_DOWN (child))
+        {
+          GtkWidget *button = find_widget (child, is_button);
+
+          g_assert_nonnull (button);
+          g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (child),
+                                                           GTK_ACCESSIBLE_PROPERTY_LABEL));
+          g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                                           GTK_ACCESSIBLE_PROPERTY_LABEL));
+          n++;
+        }
+      n += assert_dropdowns_named (child);
+    }
+  return n;
+}
+
+/* The drop-downs of the views built from .ui files, where the button
+ * inside is out of the file's reach: the accessibility walk found them
+ * unnamed. */
+static void
+test_view_dropdowns (void)
+{
+  GtkWidget *disputes = g_object_ref_sink (g_object_new (MA_TYPE_DISPUTES_VIEW, NULL));
+  GtkWidget *calibration = g_object_ref_sink (g_object_new (MA_TYPE_CALIBRATION_VIEW, NULL));
+
+  g_assert_cmpuint (assert_dropdowns_named (disputes), ==, 2);
+  g_assert_cmpuint (assert_dropdowns_named (calibration), ==, 1);
+  g_object_unref (disputes);
+  g_object_unref (calibration);
 }
 
 static gboolean
@@ -139,6 +182,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/a11y/dropdown", test_dropdown);
+  g_test_add_func ("/a11y/view-dropdowns", test_view_dropdowns);
   g_test_add_func ("/a11y/about-window", test_about_window);
   g_test_add_func ("/a11y/shortcuts-window", test_shortcuts_window);
   return g_test_run ();

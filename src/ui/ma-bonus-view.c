@@ -1577,7 +1577,10 @@ update_actions (MaBonusView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bonus.export-to", idle && has_rows);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bonus.print", idle && has_rows);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bonus.open-statement", has_rows);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bonus.open-selected", has_rows);
+  /* Nothing is selected until a row is clicked (autoselect is off): the
+   * menu item must not look as if it would do something. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bonus.open-selected",
+                                 has_rows && gtk_single_selection_get_selected_item (self->selection) != NULL);
 }
 
 /* ---- callbacks ----------------------------------------------------------- */
@@ -1636,6 +1639,8 @@ ma_bonus_view_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_weak_pointer (&self->statement_window);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MA_TYPE_BONUS_VIEW);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -1737,6 +1742,7 @@ ma_bonus_view_init (MaBonusView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_actions), self);
 
   add_column (self, COLUMN_NAME, _("Employee"), 190);
   add_column (self, COLUMN_CODE, _("Code"), 70);

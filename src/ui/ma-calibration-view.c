@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "ma-a11y.h"
 #include "ma-calibration-view.h"
 #include "ma-report-util.h"
 #include "ma-statement.h"
@@ -302,6 +303,8 @@ ma_calibration_view_init (MaCalibrationView *self)
   g_autofree char *rule = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The focus goes to the button inside the drop-down: it is named too. */
+  ma_a11y_label_dropdown (self->period_dropdown, _("Month of the audits compared"));
   /* The rule in numbers, from the engine's own constants. */
   rule = g_strdup_printf (_("Each auditor's mean score is set against the mean the other auditors gave the "
                             "same branches in the same month. A gap of %.0f points or more, with at least "

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ma-a11y.h"
 #include "ma-disputes-view.h"
 #include "ma-report-util.h"
 #include "ma-statement.h"
@@ -388,8 +389,8 @@ ma_disputes_view_record (MaDisputesView *self,
   gtk_box_append (GTK_BOX (box), make_field (_("_Employee code"), employee));
   /* The drop-down takes the model; the dialog's data only points to it. */
   audits = gtk_drop_down_new (G_LIST_MODEL (data->labels), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (audits), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Disputed audit"), -1);
+  /* The focus goes to the button inside the drop-down: it is named too. */
+  ma_a11y_label_dropdown (GTK_DROP_DOWN (audits), _("Disputed audit"));
   gtk_box_append (GTK_BOX (box), make_field (_("_Audit"), audits));
   note = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("What the employee says"));
@@ -576,6 +577,10 @@ static void
 ma_disputes_view_init (MaDisputesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The .ui names the drop-downs; the buttons inside them that take the
+   * focus are out of its reach. */
+  ma_a11y_label_dropdown (self->period_dropdown, _("Period of the disputed audits"));
+  ma_a11y_label_dropdown (self->status_dropdown, _("Status of the disputes shown"));
 }
 
 void

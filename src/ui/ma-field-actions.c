@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ma-a11y.h"
 #include "ma-bundle.h"
 #include "ma-field-actions.h"
 #include "ma-import-review.h"
@@ -356,8 +357,8 @@ ma_field_send_audits_action (GtkWidget  *widget,
                                      "attachments, to take or mail to the office. The file holds no "
                                      "pay data."));
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Audits to send"), -1);
+  /* The focus goes to the button inside the drop-down: it is named too. */
+  ma_a11y_label_dropdown (GTK_DROP_DOWN (dropdown), _("Audits to send"));
   choice->dropdown = GTK_DROP_DOWN (dropdown);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), dropdown);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),

@@ -311,14 +311,20 @@ ma_import_dialog_new (GtkWindow     *parent,
       return NULL;
     }
 
+  /* The window's own title too: a screen reader announces the window by
+   * it, not by the header bar's AdwWindowTitle. */
   if (kind == MA_IMPORT_EMPLOYEES)
-    adw_window_title_set_title (self->window_title, _("Import Employees"));
+    {
+      adw_window_title_set_title (self->window_title, _("Import Employees"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Import Employees"));
+    }
   else
     {
       g_autofree char *month = ma_format_period_locale (period);
       g_autofree char *title = g_strdup_printf (_("Import KPI Figures of %s"), month);
 
       adw_window_title_set_title (self->window_title, title);
+      gtk_window_set_title (GTK_WINDOW (self), title);
     }
   adw_window_title_set_subtitle (self->window_title, file_name);
   gtk_widget_set_visible (GTK_WIDGET (self->currency_row), kind == MA_IMPORT_EMPLOYEES);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
+#include "ma-a11y.h"
 #include "ma-bundle.h"
 #include "ma-demo.h"
 #include "ma-keys.h"
@@ -662,7 +663,8 @@ new_action (GtkWidget  *widget,
                                                 gtk_drop_down_new_from_strings ((const char * const *) labels->pdata)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (d->name), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Template name"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (d->key), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Template key"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (d->channel), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Channel"), -1);
+  /* The focus goes to the button inside the drop-down: it is named too. */
+  ma_a11y_label_dropdown (d->channel, _("Channel"));
   message = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_xalign (GTK_LABEL (message), 0);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ma-a11y.h"
 #include "ma-report-util.h"
 #include "ma-statement.h"
 #include "ma-training-view.h"
@@ -245,8 +246,8 @@ new_action (GtkWidget  *widget,
   gtk_entry_set_placeholder_text (GTK_ENTRY (date), _("YYYY-MM-DD"));
   gtk_box_append (GTK_BOX (box), make_field (_("_Date (YYYY-MM-DD)"), date));
   kind = gtk_drop_down_new_from_strings (translated);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (kind), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Who was trained: a branch or an employee"), -1);
+  /* The focus goes to the button inside the drop-down: it is named too. */
+  ma_a11y_label_dropdown (GTK_DROP_DOWN (kind), _("Who was trained: a branch or an employee"));
   gtk_box_append (GTK_BOX (box), make_field (_("_Trained"), kind));
   code = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (code), _("e.g. SPB-01 or E1001"));

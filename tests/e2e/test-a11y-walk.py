@@ -5,9 +5,14 @@
 Starts the real mystery-audit on a demo database and walks it as a screen
 reader user would: every view of the sidebar and every tab of it, a
 template in the editor, a person in the directory, the new-audit dialog,
-the audit form, Preferences, the Keyboard Shortcuts window and About. In
-each it collects every focusable control that is on screen and fails,
-listing role and path, for each one whose accessible name is empty or is
+the audit form, an employee's bonus statement and the Record Dispute
+dialog opened from it, the import review of bundles (given to a second
+"mystery-audit --db DB BUNDLE..." as a person opening files would, which
+hands them to the running window), the CSV imports of employees and of
+KPI figures (opened through GTK's own file chooser, which is driven but
+not checked: it is GTK's), Preferences, the Keyboard Shortcuts window and
+About. In each it collects every focusable control that is on screen and
+fails, listing role and path, for each one whose accessible name is empty or is
 a class name ("GtkImage", "GtkToggleButton"...: what GTK 4.8 reports for a
 control nobody named).
 
@@ -19,7 +24,11 @@ names the shipped templates.
 GTK 4.8 sets STATE_SHOWING on windows only, so "on screen" is read from
 the geometry instead: a widget that was never shown (a page of a stack not
 visited yet, a popover never opened) has no size, and what lies outside
-the visible part of a scrolled window is left out. A page shown once keeps
+the visible part of a scrolled window is left out. The windows opened over
+the main window are also driven by keyboard: Tab must put the focus on one
+of their controls and Escape must close them. With MA_A11Y_WALK_SHOTS=DIR
+the walk saves a screenshot of each such window after Tab (ImageMagick's
+import), to look at the focus ring. A page shown once keeps
 its size after it is hidden again, so each view is checked right after it
 is first shown; later walks see it again, which costs time but never a
 false failure. Rows of column views (the tables) are not checked: GTK 4.8
@@ -205,6 +214,9 @@ class Walk:
             fail(f"{where}: the accessibility tree could not be walked")
         print(f"# {where}: {stats['controls']} focusable controls in {stats['nodes']} nodes, "
               f"{len(problems)} unnamed ({time.monotonic() - start:.1f} s)")
+        # A screen reader announces a window by its name.
+        if not (window.name or "").strip():
+            problems.append(f"{window.getRoleName()} (the window itself) has no name")
         # A walk that saw nothing proves nothing.
         if stats["controls"] < minimum:
             fail(f"{where}: only {stats['controls']} focusable controls on screen")
@@ -276,6 +288,66 @@ def wait_gone(app, window):
     wait_for(f"“{window.name}” to close", lambda: window not in frames(app), timeout=20)
 
 
+def focused(node):
+    """The focused node under @node, or None."""
+    try:
+        if node.getState().contains(pyatspi.STATE_FOCUSED):
+            return node
+        count = node.childCount
+    except Exception:
+        return None
+    for child in children(node, count):
+        found = focused(child)
+        if found is not None:
+            return found
+    return None
+
+
+def keyboard(app, window, where, close=True):
+    """Tab must land on a control of @window and, with @close, Escape
+    must close it: a window a keyboard user cannot leave traps them."""
+    rawinput.pressKey("Tab")
+    control = wait_for(f"the focus in {where} after Tab", lambda: focused(window), timeout=10)
+    print(f"# {where}: Tab focuses {control.getRoleName()} {control.name!r}")
+    shots = os.environ.get("MA_A11Y_WALK_SHOTS")
+    if shots:
+        # The focus ring fades in: let it finish.
+        time.sleep(1)
+        os.makedirs(shots, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9]+", "-", where).strip("-").lower()
+        subprocess.run(["import", "-window", "root", os.path.join(shots, name + ".png")], check=False)
+    if close:
+        rawinput.pressKey("Escape")
+        wait_gone(app, window)
+
+
+def csv_import(app, window, walker, button, prefix, chooser_title, title, path, where):
+    """Opens the CSV import dialog through @button and walks it. No portal
+    offers a file chooser here, so GTK shows its own dialog (which AT-SPI
+    gives the role "filler"): it is only driven, not checked. The path
+    goes into its location entry (Ctrl+L) and Return opens the file."""
+    click(wait_for(f"the button “{button}”", lambda: find_shown(window, "push button", button, prefix)))
+    chooser = wait_for("the file chooser",
+                       lambda: next((c for c in app.children if c.name == chooser_title), None))
+    settle()
+    rawinput.keyCombo("<Control>l")
+    time.sleep(0.5)
+    rawinput.typeText(path)
+    time.sleep(0.5)
+    rawinput.pressKey("Return")
+    wait_for("the file chooser to close", lambda: chooser not in app.children, timeout=20)
+    importer = wait_for(f"the window “{title}…”",
+                        lambda: next((c for c in frames(app) if (c.name or "").startswith(title)), None))
+    settle()
+    walker.check(where, importer)
+    keyboard(app, importer, where)
+
+
+def new_window(app, known, what):
+    """The first window of @app that is not in @known."""
+    return wait_for(what, lambda: next((c for c in frames(app) if c not in known), None))
+
+
 def settle():
     # Views fill in from idle callbacks and worker threads.
     time.sleep(1.5)
@@ -297,6 +369,25 @@ def main():
     try:
         subprocess.run([cli, "--db", db, "init", "--demo"], check=True, env=env,
                        stdout=subprocess.DEVNULL)
+        # A bundle of the database's own records (the review finds them
+        # unchanged) and one it refuses: both kinds of group are walked.
+        bundle = os.path.join(tmp, "laptop.json")
+        subprocess.run([cli, "--db", db, "export", "--audits", "--templates", "--directory",
+                        "--since", "2026-10-01", "-o", bundle], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        # Employees to import from CSV: one new, one with a branch the
+        # database lacks, so that both the changes and the problems show.
+        employees_csv = os.path.join(tmp, "employees.csv")
+        with open(employees_csv, "w", encoding="utf-8") as f:
+            f.write("code,name,branch,position\n"
+                    "E9001,Walk Person,SPB-01,driver\n"
+                    "E9002,Nowhere Person,NO-SUCH-BRANCH,driver\n")
+        kpi_csv = os.path.join(tmp, "kpi.csv")
+        with open(kpi_csv, "w", encoding="utf-8") as f:
+            f.write("employee,trips actual,trips plan\nE1001,120,100\nE0000,1,1\n")
+        refused = os.path.join(tmp, "refused.json")
+        with open(refused, "w", encoding="utf-8") as f:
+            f.write('{"format": "not-a-bundle"}\n')
         process = subprocess.Popen([app_binary, "--db", db], env=env)
 
         def find_app():
@@ -361,15 +452,25 @@ def main():
         settle()
         walker.check("People and Branches, an employee", main_window)
 
+        csv_import(app, main_window, walker, "Import Employees from a CSV File", False,
+                   "Import Employees", "Import Employees", employees_csv, "the CSV import of employees")
+
         # Pay and Reports: every tab.
         view("Pay")
         for name in ("KPI Figures", "Pay Schemes"):
             tab(name)
             walker.check(f"Pay, {name}", main_window)
+            if name == "KPI Figures":
+                csv_import(app, main_window, walker, "_Import CSV", True, "Import KPI Figures",
+                           "Import KPI Figures of", kpi_csv, "the CSV import of KPI figures")
         view("Reports")
-        for name in ("Bonus", "Comparison", "Standards"):
+        for name in ("Bonus", "Comparison", "Standards", "Fairness"):
             tab(name)
             walker.check(f"Reports, {name}", main_window)
+            if name == "Fairness":
+                for page in ("Auditors", "Training", "Disputes"):
+                    tab(page)
+                    walker.check(f"Reports, Fairness, {page}", main_window)
             if name == "Comparison":
                 # A chart is an image to AT-SPI: its description carries
                 # the figures it draws.
@@ -379,6 +480,65 @@ def main():
                     if not (image.description or "").strip():
                         walker.problems.setdefault("Reports, Comparison", []).append(
                             f"the chart {chart!r} has no description")
+
+        # An employee's bonus statement, opened from the Bonus tab's menu,
+        # and the dispute recorded from it.
+        tab("Bonus")
+        # Nothing is selected at first, so Open Statement has nothing to
+        # open and must say so by being insensitive.
+        click(wait_for("the Statements and Exports button",
+                       lambda: find_shown(main_window, "push button", "Statements and Exports")))
+        item = wait_for("the menu item “Open Statement”",
+                        lambda: find_shown(main_window, "menu item", "Open Statement", prefix=True))
+        if item.getState().contains(pyatspi.STATE_SENSITIVE):
+            walker.problems.setdefault("Reports, Bonus", []).append(
+                "Open Statement is offered while no employee is selected")
+        rawinput.pressKey("Escape")
+        wait_for("the menu to close", lambda: find_shown(main_window, "menu item", "Open Statement",
+                                                          prefix=True) is None, timeout=10)
+        # A row is clicked with the pointer: GTK 4.8 offers no way to
+        # select a column view row over AT-SPI, and without a window
+        # manager the window sits at the screen's corner, so window
+        # coordinates are the screen's.
+        table = wait_for("the bonus table", lambda: find_shown(main_window, "tree table", "Bonus statements"))
+        # Its first row holds the column titles; the rest sit in a list.
+        rows = [row for part in children(table, table.childCount)
+                for row in ([part] if part.getRoleName() == "table row" else children(part, part.childCount))
+                if row.getRoleName() == "table row" and on_screen(row, extents(table))]
+        if len(rows) < 2:
+            fail("the bonus table shows no employee")
+        x, y, width, height = extents(rows[1])
+        rawinput.click(x + width // 2, y + height // 2)
+        settle()
+        click(wait_for("the Statements and Exports button",
+                       lambda: find_shown(main_window, "push button", "Statements and Exports")))
+        click(wait_for("the menu item “Open Statement”",
+                       lambda: find_shown(main_window, "menu item", "Open Statement", prefix=True)))
+        statement = new_window(app, [main_window], "the statement window")
+        settle()
+        walker.check("the bonus statement", statement)
+        keyboard(app, statement, "the bonus statement", close=False)
+        click(wait_for("the Record Dispute button",
+                       lambda: find_shown(statement, "push button", "_Record Dispute", prefix=True)))
+        dispute = new_window(app, [main_window, statement], "the Record Dispute dialog")
+        settle()
+        walker.check("the Record Dispute dialog", dispute)
+        keyboard(app, dispute, "the Record Dispute dialog")
+        # Without a window manager nobody hands the focus back to the
+        # statement when the dialog closes, so its Tab was tried above;
+        # the keys still reach it.
+        rawinput.pressKey("Escape")
+        wait_gone(app, statement)
+
+        # The import review of bundles, as when a person opens them.
+        subprocess.run([app_binary, "--db", db, bundle, refused], check=True, env=env, timeout=TIMEOUT)
+        review = wait_window(app, "Review Import")
+        wait_for("the review of the bundles",
+                 lambda: find_shown(review, "label", os.path.basename(refused)) or
+                 find_shown(review, "heading", os.path.basename(refused)))
+        settle()
+        walker.check("the import review", review)
+        keyboard(app, review, "the import review")
 
         # The windows of the main menu.
         for item, title in (("Preferences", "Preferences"),
