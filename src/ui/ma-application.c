@@ -2,8 +2,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "ma-a11y.h"
 #include "ma-application.h"
@@ -234,19 +239,27 @@ start_daily_backup (MaApplication *self)
 
 static MaWindow *ensure_window (MaApplication *self);
 
-static void
-check_thread (GTask        *task,
-              gpointer      source,
-              gpointer      data,
-              GCancellable *cancellable)
+/* A thread of its own, not one of GTask's pool: it lowers its priority,
+ * which an unprivileged thread cannot raise again, so that reading the
+ * whole file does not take a core from the window and its first
+ * computations; and it ends with the check. */
+static gpointer
+check_thread (gpointer data)
 {
-  const char *path = data;
+  g_autoptr(GTask) task = data;
+  const char *path = g_task_get_task_data (task);
   GError *error = NULL;
 
+#ifdef __linux__
+  /* On Linux a thread's nice value is its own (the tid is its process id). */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("The database check runs at normal priority: %s", g_strerror (errno));
+#endif
   if (ma_sqlite_store_check_file (path, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+  return NULL;
 }
 
 /* Every window closes with the store it holds: for a restore, and for a
@@ -322,7 +335,7 @@ start_check (MaApplication *self)
   self->check_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->check_cancellable, check_done_cb, NULL);
   g_task_set_task_data (task, g_strdup (self->database_path), g_free);
-  g_task_run_in_thread (task, check_thread);
+  g_thread_unref (g_thread_new ("ma-check", check_thread, g_steal_pointer (&task)));
 }
 
 /* After the first frame, so that a big database does not keep the window
