@@ -660,7 +660,7 @@ test_migrate_from_version_5 (void)
 
   store = ma_sqlite_store_open (path, MA_SQLITE_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ma_sqlite_store_get_schema_version (MA_SQLITE_STORE (store)), ==, 6);
+  g_assert_cmpint (ma_sqlite_store_get_schema_version (MA_SQLITE_STORE (store)), ==, MA_SCHEMA_VERSION);
   branches = ma_store_list_branches (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (branches->len, ==, 1);

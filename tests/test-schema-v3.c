@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Schema versions 3 and 4: a database of version 2 migrates and gives the same
- * figures; the monthly branch sums stay what a recomputation from the
- * per-audit results gives through saves, status changes and rollbacks. */
+/* Schema versions 3, 4 and 7: a database of version 2 migrates and gives the
+ * same figures; the monthly branch sums and question failures stay what a
+ * recomputation from the per-audit results gives through saves, status
+ * changes and rollbacks. */
 #include "config.h"
 
 #include <math.h>
@@ -107,6 +108,120 @@ reference_standards (MaDb       *db,
   return rows;
 }
 
+/* Each question's failures from the answers, as version 6 counted them. */
+static GPtrArray *
+reference_failures (MaDb       *db,
+                    MaGroupBy   by,
+                    const char *from,
+                    const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_question_failure_row_free);
+  sqlite3_stmt *stmt;
+
+  sql = g_strdup_printf ("SELECT %s, t.key, q.question, SUM(q.fraction < 1.0), COUNT(*)"
+                         " FROM answers q JOIN audits a ON a.id = q.audit_id"
+                         " JOIN templates t ON t.id = a.template_id" REFERENCE_JOINS
+                         " AND q.fraction IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                         reference_group (by));
+  stmt = ma_db_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  ma_db_bind_text (stmt, 1, from);
+  ma_db_bind_text (stmt, 2, to);
+  while (ma_db_step (db, stmt, &error) == MA_DB_ROW)
+    {
+      MaQuestionFailureRow *row = g_new0 (MaQuestionFailureRow, 1);
+
+      row->group = ma_db_column_dup (stmt, 0);
+      row->template_key = ma_db_column_dup (stmt, 1);
+      row->question = ma_db_column_dup (stmt, 2);
+      row->failed = sqlite3_column_int64 (stmt, 3);
+      row->n = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (rows, row);
+    }
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* The mean audit score of each month, as version 6 computed it. */
+static GPtrArray *
+reference_monthly (MaDb       *db,
+                   MaGroupBy   by,
+                   const char *from,
+                   const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_period_score_row_free);
+  sqlite3_stmt *stmt;
+
+  sql = g_strdup_printf ("SELECT %s, a.period, AVG(a.score), COUNT(*) FROM audits a" REFERENCE_JOINS
+                         " AND a.score IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", reference_group (by));
+  stmt = ma_db_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  ma_db_bind_text (stmt, 1, from);
+  ma_db_bind_text (stmt, 2, to);
+  while (ma_db_step (db, stmt, &error) == MA_DB_ROW)
+    {
+      MaPeriodScoreRow *row = g_new0 (MaPeriodScoreRow, 1);
+
+      row->group = ma_db_column_dup (stmt, 0);
+      row->period = ma_db_column_dup (stmt, 1);
+      row->mean = sqlite3_column_double (stmt, 2);
+      row->n = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (rows, row);
+    }
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* The failures and monthly means the comparison reads, against the
+ * reference queries. */
+static guint
+assert_trend_and_failures_match (MaStore    *store,
+                                 MaDb       *db,
+                                 MaGroupBy   by,
+                                 const char *from,
+                                 const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expected_failures = reference_failures (db, by, from, to);
+  g_autoptr(GPtrArray) failures = ma_store_aggregate_question_failures (store, by, from, to, &error);
+  g_autoptr(GPtrArray) expected_monthly = NULL;
+  g_autoptr(GPtrArray) monthly = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (failures->len, ==, expected_failures->len);
+  for (guint i = 0; i < failures->len; i++)
+    {
+      const MaQuestionFailureRow *x = g_ptr_array_index (failures, i);
+      const MaQuestionFailureRow *y = g_ptr_array_index (expected_failures, i);
+
+      g_assert_cmpstr (x->group, ==, y->group);
+      g_assert_cmpstr (x->template_key, ==, y->template_key);
+      g_assert_cmpstr (x->question, ==, y->question);
+      g_assert_cmpint (x->failed, ==, y->failed);
+      g_assert_cmpint (x->n, ==, y->n);
+    }
+
+  expected_monthly = reference_monthly (db, by, from, to);
+  monthly = ma_store_aggregate_monthly_scores (store, by, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (monthly->len, ==, expected_monthly->len);
+  for (guint i = 0; i < monthly->len; i++)
+    {
+      const MaPeriodScoreRow *x = g_ptr_array_index (monthly, i);
+      const MaPeriodScoreRow *y = g_ptr_array_index (expected_monthly, i);
+
+      g_assert_cmpstr (x->group, ==, y->group);
+      g_assert_cmpstr (x->period, ==, y->period);
+      g_assert_cmpint (x->n, ==, y->n);
+      g_assert_cmpfloat_with_epsilon (x->mean, y->mean, 1e-12);
+    }
+  return failures->len + monthly->len;
+}
+
 static const char * const ranges[][2] = {
   { "2026-10", "2026-10" }, { "2026-08", "2026-10" }, { "2026-09", "2026-09" },
   { "2027-01", "2027-02" },
@@ -130,6 +245,7 @@ assert_figures_match_reference (MaStore    *store,
         g_autoptr(GPtrArray) standards = ma_store_aggregate_standards (store, by, ranges[r][0],
                                                                       ranges[r][1], &error);
 
+        compared += assert_trend_and_failures_match (store, db, by, ranges[r][0], ranges[r][1]);
         g_assert_no_error (error);
         g_assert_cmpuint (standards->len, ==, expected_standards->len);
         for (guint i = 0; i < standards->len; i++)
@@ -201,6 +317,7 @@ rewrite_as_version_2 (const char *path)
   exec (db, "BEGIN;"
             "ALTER TABLE audits ADD COLUMN content TEXT NOT NULL DEFAULT '';"
             "DROP TABLE branch_month;"
+            "DROP TABLE branch_month_questions;"
             /* Later versions' tables (schemas 5 and 6): a version 2 file has none. */
             "DROP TABLE IF EXISTS period_closing;"
             "DROP TABLE IF EXISTS disputes;"
@@ -416,13 +533,24 @@ test_check_finds_tampered_sums (Fixture       *f,
   tamper (f->path,
           "DELETE FROM branch_month WHERE kind = 0 AND period = '2026-09'"
           " AND branch_id = (SELECT id FROM branches WHERE code = 'B0002')");
-  /* ...and a month nobody audited. */
+  /* ...a month nobody audited... */
   tamper (f->path,
           "INSERT INTO branch_month (period, branch_id, kind, part, share, total, n)"
           " SELECT '2020-01', id, 1, 'cabin', 0, 3.5, 4 FROM branches WHERE code = 'B0001'");
+  /* ...and one question's failures of B0002 in the last month. */
+  tamper (f->path,
+          "UPDATE branch_month_questions SET failed = failed + 1 WHERE period = '2026-10'"
+          " AND branch_id = (SELECT id FROM branches WHERE code = 'B0002')"
+          " AND question = (SELECT MIN (question) FROM branch_month_questions WHERE period = '2026-10'"
+          "  AND branch_id = (SELECT id FROM branches WHERE code = 'B0002'))"
+          " AND template_id = (SELECT MIN (template_id) FROM branch_month_questions WHERE period = '2026-10'"
+          "  AND branch_id = (SELECT id FROM branches WHERE code = 'B0002')"
+          "  AND question = (SELECT MIN (question) FROM branch_month_questions WHERE period = '2026-10'"
+          "   AND branch_id = (SELECT id FROM branches WHERE code = 'B0002')))");
 
   problems = check (f->store);
-  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_cmpuint (problems->len, ==, 4);
+  assert_problem (problems, "Branch B0002, 2026-10", "failures of question", "the approved audits give");
   assert_problem (problems, "Branch B0001, 2026-10", "pay component “politeness”", "the approved audits give");
   assert_problem (problems, "Branch B0002, 2026-09", "no row for the overall score", "audits");
   assert_problem (problems, "Branch B0001, 2020-01", "section “cabin”", "no approved audit gives it");

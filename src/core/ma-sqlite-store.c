@@ -1393,9 +1393,9 @@ mark_dirty (MaSqliteStore  *self,
   return TRUE;
 }
 
-/* Recomputes the branch_month rows of every month and branch marked dirty
- * from the stored per-audit results, with the same sums a migration makes
- * (ma-migrations.c, version 3). */
+/* Recomputes the branch_month and branch_month_questions rows of every
+ * month and branch marked dirty from the stored per-audit results, with
+ * the same sums the migrations make (ma-migrations.c, versions 3 and 7). */
 static gboolean
 refresh_branch_months (MaSqliteStore  *self,
                        GError        **error)
@@ -1426,6 +1426,12 @@ refresh_branch_months (MaSqliteStore  *self,
     " WHERE a.branch_id = ?2 AND a.period = ?1 AND a.status = 'approved'"
     " AND q.standard_share IS NOT NULL AND q.fraction IS NOT NULL"
     " GROUP BY q.question, q.standard_share",
+    "DELETE FROM branch_month_questions WHERE branch_id = ?2 AND period = ?1",
+    "INSERT INTO branch_month_questions (branch_id, template_id, question, period, failed, n)"
+    " SELECT ?2, a.template_id, q.question, ?1, SUM(q.fraction < 1.0), COUNT(*)"
+    " FROM audits a INDEXED BY audits_by_branch JOIN answers q ON q.audit_id = a.id"
+    " WHERE a.branch_id = ?2 AND a.period = ?1 AND a.status = 'approved' AND q.fraction IS NOT NULL"
+    " GROUP BY a.template_id, q.question",
   };
   GHashTableIter iter;
   gpointer key;
@@ -2794,25 +2800,36 @@ check_pragma (MaSqliteStore  *self,
   return step == MA_DB_DONE;
 }
 
-/* What branch_month must hold, recomputed from the per-audit rows with the
- * SQL of refresh_branch_months() for every month and branch at once. */
+/* What branch_month and branch_month_questions must hold, recomputed from
+ * the per-audit rows with the SQL of refresh_branch_months() for every
+ * month and branch at once, as rows of one shape: kind 4 is a question's
+ * failures, the only kind with a template version (0 for the others). */
 #define EXPECTED_BRANCH_MONTHS \
-  "WITH expected (period, branch_id, kind, part, share, total, n) AS MATERIALIZED (" \
-  " SELECT period, branch_id, 0, '', 0, SUM(score), COUNT(*) FROM audits" \
+  "WITH expected (period, branch_id, kind, template_id, part, share, total, n) AS MATERIALIZED (" \
+  " SELECT period, branch_id, 0, 0, '', 0, SUM(score), COUNT(*) FROM audits" \
   "  WHERE status = 'approved' AND score IS NOT NULL GROUP BY period, branch_id" \
   " UNION ALL" \
-  " SELECT a.period, a.branch_id, 1, s.section, 0, SUM(s.score), COUNT(*)" \
+  " SELECT a.period, a.branch_id, 1, 0, s.section, 0, SUM(s.score), COUNT(*)" \
   "  FROM audits a JOIN audit_sections s ON s.audit_id = a.id" \
   "  WHERE a.status = 'approved' AND s.score IS NOT NULL GROUP BY a.period, a.branch_id, s.section" \
   " UNION ALL" \
-  " SELECT a.period, a.branch_id, 2, c.component, 0, SUM(c.score), COUNT(*)" \
+  " SELECT a.period, a.branch_id, 2, 0, c.component, 0, SUM(c.score), COUNT(*)" \
   "  FROM audits a JOIN audit_components c ON c.audit_id = a.id" \
   "  WHERE a.status = 'approved' AND c.score IS NOT NULL GROUP BY a.period, a.branch_id, c.component" \
   " UNION ALL" \
-  " SELECT a.period, a.branch_id, 3, q.question, q.standard_share, SUM(q.fraction >= 1.0), COUNT(*)" \
+  " SELECT a.period, a.branch_id, 3, 0, q.question, q.standard_share, SUM(q.fraction >= 1.0), COUNT(*)" \
   "  FROM audits a JOIN answers q ON q.audit_id = a.id" \
   "  WHERE a.status = 'approved' AND q.standard_share IS NOT NULL AND q.fraction IS NOT NULL" \
-  "  GROUP BY a.period, a.branch_id, q.question, q.standard_share)"
+  "  GROUP BY a.period, a.branch_id, q.question, q.standard_share" \
+  " UNION ALL" \
+  " SELECT a.period, a.branch_id, 4, a.template_id, q.question, 0, SUM(q.fraction < 1.0), COUNT(*)" \
+  "  FROM audits a JOIN answers q ON q.audit_id = a.id" \
+  "  WHERE a.status = 'approved' AND q.fraction IS NOT NULL" \
+  "  GROUP BY a.period, a.branch_id, a.template_id, q.question)," \
+  " stored (period, branch_id, kind, template_id, part, share, total, n) AS MATERIALIZED (" \
+  " SELECT period, branch_id, kind, 0, part, share, total, n FROM branch_month" \
+  " UNION ALL" \
+  " SELECT period, branch_id, 4, template_id, question, 0, failed, n FROM branch_month_questions)"
 
 /* Checks the monthly branch sums against a recomputation from the audits:
  * a sum that differs, one that is missing and one that no audit gives are
@@ -2828,17 +2845,19 @@ check_branch_months (MaSqliteStore  *self,
                                        N_("standard") };
   sqlite3_stmt *stmt = ma_db_prepare (self->db,
     EXPECTED_BRANCH_MONTHS
-    " SELECT e.period, b.code, e.kind, e.part, e.share, e.total, e.n, m.total, m.n"
+    " SELECT e.period, b.code, e.kind, e.part, e.share, e.total, e.n, m.total, m.n, t.key"
     " FROM expected e JOIN branches b ON b.id = e.branch_id"
-    " LEFT JOIN branch_month m ON m.kind = e.kind AND m.branch_id = e.branch_id"
+    " LEFT JOIN stored m ON m.kind = e.kind AND m.branch_id = e.branch_id AND m.template_id = e.template_id"
     "  AND m.part = e.part AND m.share = e.share AND m.period = e.period"
+    " LEFT JOIN templates t ON t.id = e.template_id"
     " WHERE m.n IS NULL OR m.n != e.n OR abs (m.total - e.total) > 1e-9 * max (1.0, abs (e.total))"
     " UNION ALL"
     " SELECT m.period, COALESCE (b.code, '#' || m.branch_id), m.kind, m.part, m.share, NULL, NULL,"
-    "  m.total, m.n"
-    " FROM branch_month m LEFT JOIN branches b ON b.id = m.branch_id"
+    "  m.total, m.n, COALESCE (t.key, '#' || m.template_id)"
+    " FROM stored m LEFT JOIN branches b ON b.id = m.branch_id"
+    " LEFT JOIN templates t ON t.id = m.template_id"
     " WHERE NOT EXISTS (SELECT 1 FROM expected e WHERE e.kind = m.kind AND e.branch_id = m.branch_id"
-    "  AND e.part = m.part AND e.share = m.share AND e.period = m.period)"
+    "  AND e.template_id = m.template_id AND e.part = m.part AND e.share = m.share AND e.period = m.period)"
     " ORDER BY 2, 1, 3, 4",
     error);
   MaDbStep step;
@@ -2856,7 +2875,10 @@ check_branch_months (MaSqliteStore  *self,
       g_autofree char *stored = NULL;
       char total[G_ASCII_DTOSTR_BUF_SIZE];
 
-      if (kind < 0 || kind >= (int) G_N_ELEMENTS (kinds))
+      if (kind == 4)
+        what = g_strdup_printf (_("failures of question “%s” of template %s"), part != NULL ? part : "",
+                                (const char *) sqlite3_column_text (stmt, 9));
+      else if (kind < 0 || kind >= (int) G_N_ELEMENTS (kinds))
         what = g_strdup_printf (_("unknown kind %d"), kind);
       else if (kind == 0)
         what = g_strdup (_(kinds[kind]));
@@ -3031,6 +3053,117 @@ read_question_failure_row (sqlite3_stmt *stmt)
   return row;
 }
 
+static gint64 *
+id_key_new (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static int
+compare_question_failure_rows (gconstpointer a,
+                               gconstpointer b)
+{
+  const MaQuestionFailureRow *x = *(const MaQuestionFailureRow * const *) a;
+  const MaQuestionFailureRow *y = *(const MaQuestionFailureRow * const *) b;
+  int cmp = strcmp (x->group, y->group);
+
+  if (cmp == 0)
+    cmp = strcmp (x->template_key, y->template_key);
+  return cmp != 0 ? cmp : strcmp (x->question, y->question);
+}
+
+/* Branches, regions and the chain: the monthly counts per branch and
+ * template version (ma-migrations.c, version 7) summed by branch in the
+ * table's own key order, then named, sorted and merged here. The template
+ * key spans a template's versions, and a region many branches. Naming and
+ * grouping in SQL sorted every branch's rows through a temporary b-tree:
+ * 0.32 s instead of 0.14 s over twelve months at 500 branches. */
+static GPtrArray *
+aggregate_stored_failures (MaSqliteStore  *self,
+                           MaGroupBy       group_by,
+                           const char     *period_from,
+                           const char     *period_to,
+                           GError        **error)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) templates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ma_question_failure_row_free);
+  GPtrArray *merged;
+  sqlite3_stmt *stmt;
+  MaDbStep step;
+
+  stmt = ma_db_prepare (self->db, group_by == MA_GROUP_REGION
+                        ? "SELECT b.id, r.code FROM branches b JOIN regions r ON r.id = b.region_id"
+                        : "SELECT id, code FROM branches", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    g_hash_table_insert (groups, id_key_new (sqlite3_column_int64 (stmt, 0)),
+                         g_strdup (group_by == MA_GROUP_CHAIN ? "" : (const char *) sqlite3_column_text (stmt, 1)));
+  if (step == MA_DB_FAILED)
+    return NULL;
+  stmt = ma_db_prepare (self->db, "SELECT id, key FROM templates", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    g_hash_table_insert (templates, id_key_new (sqlite3_column_int64 (stmt, 0)),
+                         ma_db_column_dup (stmt, 1));
+  if (step == MA_DB_FAILED)
+    return NULL;
+
+  stmt = ma_db_prepare (self->db,
+                        "SELECT branch_id, template_id, question, SUM(failed), SUM(n)"
+                        " FROM branch_month_questions WHERE period BETWEEN ?1 AND ?2"
+                        " GROUP BY branch_id, template_id, question",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
+  ma_db_bind_text (stmt, 2, period_to ? period_to : "9999-99");
+  while ((step = ma_db_step (self->db, stmt, error)) == MA_DB_ROW)
+    {
+      gint64 branch_id = sqlite3_column_int64 (stmt, 0);
+      gint64 template_id = sqlite3_column_int64 (stmt, 1);
+      const char *group = g_hash_table_lookup (groups, &branch_id);
+      const char *template_key = g_hash_table_lookup (templates, &template_id);
+      MaQuestionFailureRow *row;
+
+      /* Foreign keys keep both; a row without them is not counted. */
+      if (group == NULL || template_key == NULL)
+        continue;
+      row = g_new0 (MaQuestionFailureRow, 1);
+      row->group = g_strdup (group);
+      row->template_key = g_strdup (template_key);
+      row->question = ma_db_column_dup (stmt, 2);
+      row->failed = sqlite3_column_int64 (stmt, 3);
+      row->n = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (rows, row);
+    }
+  if (step == MA_DB_FAILED)
+    return NULL;
+
+  g_ptr_array_sort (rows, compare_question_failure_rows);
+  merged = g_ptr_array_new_full (rows->len, (GDestroyNotify) ma_question_failure_row_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MaQuestionFailureRow *row = g_ptr_array_index (rows, i);
+      MaQuestionFailureRow *last = merged->len > 0 ? g_ptr_array_index (merged, merged->len - 1) : NULL;
+
+      if (last != NULL && compare_question_failure_rows (&last, &row) == 0)
+        {
+          last->failed += row->failed;
+          last->n += row->n;
+        }
+      else
+        {
+          /* Moved: @rows keeps, and frees, only the merged duplicates. */
+          g_ptr_array_add (merged, row);
+          rows->pdata[i] = NULL;
+        }
+    }
+  return merged;
+}
+
 static GPtrArray *
 sqlite_aggregate_question_failures (MaStore     *store,
                                     MaGroupBy    group_by,
@@ -3039,19 +3172,19 @@ sqlite_aggregate_question_failures (MaStore     *store,
                                     GError     **error)
 {
   MaSqliteStore *self = MA_SQLITE_STORE (store);
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
-  /* fraction is NULL for text, N/A and unanswered questions: never scored,
-   * so neither failed nor counted. */
-  sql = g_strdup_printf ("SELECT %s, t.key, q.question, SUM(q.fraction < 1.0), COUNT(*)"
-                         " FROM answers q JOIN audits a ON a.id = q.audit_id"
-                         " JOIN templates t ON t.id = a.template_id" ROLLUP_JOINS
-                         " AND q.fraction IS NOT NULL%s"
-                         " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-                         group_column (group_by),
-                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
-  stmt = ma_db_prepare (self->db, sql, error);
+  if (group_by != MA_GROUP_EMPLOYEE)
+    return aggregate_stored_failures (self, group_by, period_from, period_to, error);
+  /* Employees, from the answers. fraction is NULL for text, N/A and
+   * unanswered questions: never scored, so neither failed nor counted. */
+  stmt = ma_db_prepare (self->db,
+                        "SELECT e.code, t.key, q.question, SUM(q.fraction < 1.0), COUNT(*)"
+                        " FROM answers q JOIN audits a ON a.id = q.audit_id"
+                        " JOIN templates t ON t.id = a.template_id" ROLLUP_JOINS
+                        " AND q.fraction IS NOT NULL AND a.employee_id IS NOT NULL"
+                        " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                        error);
   if (stmt == NULL)
     return NULL;
   ma_db_bind_text (stmt, 1, period_from ? period_from : "0000-00");
@@ -3083,10 +3216,15 @@ sqlite_aggregate_monthly_scores (MaStore     *store,
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
-  sql = g_strdup_printf ("SELECT %s, a.period, AVG(a.score), COUNT(*) FROM audits a" ROLLUP_JOINS
-                         " AND a.score IS NOT NULL%s GROUP BY 1, 2 ORDER BY 1, 2",
-                         group_column (group_by),
-                         group_by == MA_GROUP_EMPLOYEE ? " AND a.employee_id IS NOT NULL" : "");
+  /* Branches, regions and the chain: from the monthly sums per branch. */
+  if (group_by != MA_GROUP_EMPLOYEE)
+    sql = g_strdup_printf ("SELECT %s, m.period, SUM(m.total) / SUM(m.n), SUM(m.n) FROM branch_month m"
+                           " JOIN branches b ON b.id = m.branch_id JOIN regions r ON r.id = b.region_id"
+                           " WHERE m.kind = 0 AND m.period BETWEEN ?1 AND ?2 GROUP BY 1, 2 ORDER BY 1, 2",
+                           group_column (group_by));
+  else
+    sql = g_strdup ("SELECT e.code, a.period, AVG(a.score), COUNT(*) FROM audits a" ROLLUP_JOINS
+                    " AND a.score IS NOT NULL AND a.employee_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2");
   stmt = ma_db_prepare (self->db, sql, error);
   if (stmt == NULL)
     return NULL;

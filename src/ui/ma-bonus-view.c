@@ -15,6 +15,7 @@
 #include "ma-report-util.h"
 #include "ma-report.h"
 #include "ma-statement-window.h"
+#include "ma-timing.h"
 
 struct _MaBonusView
 {
@@ -65,10 +66,7 @@ struct _MaBonusView
   char                 *closing_who;
   GtkWindow            *close_dialog;     /* weak */
 
-  /* MA_TIMING=1: when compute() started, 0 when no result is awaited */
-  gboolean              timing;
-  gint64                compute_started;
-  guint                 results_drawn;
+  MaTiming              timing;         /* MA_TIMING=1 */
 };
 
 G_DEFINE_FINAL_TYPE (MaBonusView, ma_bonus_view, ADW_TYPE_BIN)
@@ -589,20 +587,19 @@ bonus_result_free (BonusResult *result)
 
 /* ---- MA_TIMING ------------------------------------------------------------ */
 
-/* MA_TIMING=1 prints on stderr, once the statement of a month is on screen
- * (the frame after the result was put into the table has been painted),
- * the time since compute() started: "bonus-first MS" for the month shown
- * first, "period-switch MS" for each month chosen after it. For
- * build-aux/bench: MA_TIMING_SWITCH_TO=YYYY-MM chooses that month once the
- * first is drawn, as a person would in the drop-down, and MA_TIMING_EXIT=1
- * quits after that switch is drawn. */
-static gboolean
-timing_switch_cb (gpointer user_data)
+/* MA_TIMING=1 prints, once the statement of a month is on screen, the
+ * time since compute() started: "bonus-first MS" for the month shown
+ * first, "period-switch MS" for the month MA_TIMING_SWITCH_TO chooses
+ * after it, as a person would in the drop-down (see ma-timing.h). */
+static void
+timing_first_painted (GtkWidget *widget)
 {
-  MaBonusView *self = MA_BONUS_VIEW (user_data);
-  const char *target = g_getenv ("MA_TIMING_SWITCH_TO");
+  MaBonusView *self = MA_BONUS_VIEW (widget);
+  const char *target = ma_timing_get_switch_target ();
   gboolean known = FALSE;
 
+  if (target == NULL)
+    return;
   for (guint i = 0; self->periods != NULL && i < self->periods->len; i++)
     known |= g_strcmp0 (g_ptr_array_index (self->periods, i), target) == 0;
   if (known && g_strcmp0 (target, current_period (self)) != 0)
@@ -610,42 +607,8 @@ timing_switch_cb (gpointer user_data)
   else
     {
       fprintf (stderr, "period-switch unavailable: no other month %s\n", target);
-      if (g_strcmp0 (g_getenv ("MA_TIMING_EXIT"), "1") == 0)
-        g_application_quit (g_application_get_default ());
+      ma_timing_exit_if_asked ();
     }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-timing_painted_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  MaBonusView *self = MA_BONUS_VIEW (user_data);
-  gboolean first = self->results_drawn++ == 0;
-
-  g_signal_handlers_disconnect_by_func (clock, timing_painted_cb, user_data);
-  if (self->compute_started == 0)
-    return;
-  fprintf (stderr, "%s %.1f\n", first ? "bonus-first" : "period-switch",
-           (g_get_monotonic_time () - self->compute_started) / 1000.0);
-  self->compute_started = 0;
-
-  if (first && g_getenv ("MA_TIMING_SWITCH_TO") != NULL)
-    g_idle_add_full (G_PRIORITY_DEFAULT, timing_switch_cb, g_object_ref (self), g_object_unref);
-  else if (!first && g_strcmp0 (g_getenv ("MA_TIMING_EXIT"), "1") == 0)
-    g_application_quit (g_application_get_default ());
-}
-
-static void
-timing_result_shown (MaBonusView *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (!self->timing || self->compute_started == 0 || clock == NULL)
-    return;
-  g_signal_handlers_disconnect_by_func (clock, timing_painted_cb, self);
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (timing_painted_cb), self, 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -745,7 +708,8 @@ show_result (MaBonusView *self,
   show_state (self);
   update_totals (self);
   update_actions (self);
-  timing_result_shown (self);
+  ma_timing_result_shown (&self->timing, GTK_WIDGET (self), "bonus-first", "period-switch",
+                          timing_first_painted);
 }
 
 static void
@@ -861,8 +825,7 @@ compute (MaBonusView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  if (self->timing)
-    self->compute_started = g_get_monotonic_time ();
+  ma_timing_start (&self->timing);
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
   gtk_spinner_start (self->spinner);
   adw_status_page_set_title (self->empty_page, _("No Statements"));
@@ -1730,7 +1693,7 @@ ma_bonus_view_init (MaBonusView *self)
   ma_a11y_label_dropdown (self->branch_dropdown, _("Branch"));
   ma_a11y_label_dropdown (self->position_dropdown, _("Position"));
   ma_a11y_label_dropdown (self->scheme_dropdown, _("Bonus scheme"));
-  self->timing = g_strcmp0 (g_getenv ("MA_TIMING"), "1") == 0;
+  ma_timing_init (&self->timing);
 
   self->items = g_list_store_new (MA_TYPE_BONUS_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);

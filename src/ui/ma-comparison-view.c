@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "ma-a11y.h"
 #include "ma-comparison-view.h"
@@ -14,6 +15,7 @@
 #include "ma-report-util.h"
 #include "ma-report.h"
 #include "ma-statement-window.h"
+#include "ma-timing.h"
 #include "ma-trend-chart.h"
 
 /* The most failed standards listed per group and overall. */
@@ -48,6 +50,8 @@ struct _MaComparisonView
   guint                 busy_count;
   GtkFileChooserNative *chooser;
   GtkWindow            *drilldown;      /* weak */
+
+  MaTiming              timing;         /* MA_TIMING=1 */
 };
 
 G_DEFINE_FINAL_TYPE (MaComparisonView, ma_comparison_view, ADW_TYPE_BIN)
@@ -354,6 +358,31 @@ show_comparison (MaComparisonView *self,
     gtk_stack_set_visible_child_name (self->content_stack, "content");
 }
 
+/* ---- MA_TIMING ------------------------------------------------------------ */
+
+/* MA_TIMING=1 prints, once a comparison is on screen, the time since
+ * compute() started: "comparison-first MS" for the range shown first,
+ * "comparison-switch MS" after MA_TIMING_SWITCH_TO is chosen as the first
+ * month, as a person would in its drop-down (see ma-timing.h). */
+static void
+timing_first_painted (GtkWidget *widget)
+{
+  MaComparisonView *self = MA_COMPARISON_VIEW (widget);
+  const char *target = ma_timing_get_switch_target ();
+  guint position;
+
+  if (target == NULL)
+    return;
+  position = ma_report_find_month (self->months, target, GTK_INVALID_LIST_POSITION);
+  if (position != GTK_INVALID_LIST_POSITION && position != gtk_drop_down_get_selected (self->from_dropdown))
+    gtk_drop_down_set_selected (self->from_dropdown, position);
+  else
+    {
+      fprintf (stderr, "comparison-switch unavailable: no other first month %s\n", target);
+      ma_timing_exit_if_asked ();
+    }
+}
+
 /* ---- computing on a worker ----------------------------------------------- */
 
 typedef struct {
@@ -423,6 +452,8 @@ compare_done_cb (GObject      *source,
   else
     show_comparison (self, comparison);
   set_busy (self, FALSE);
+  ma_timing_result_shown (&self->timing, GTK_WIDGET (self), "comparison-first", "comparison-switch",
+                          timing_first_painted);
 }
 
 static void
@@ -441,6 +472,7 @@ compute (MaComparisonView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  ma_timing_start (&self->timing);
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
   gtk_spinner_start (self->spinner);
   set_busy (self, TRUE);
@@ -872,6 +904,7 @@ static void
 ma_comparison_view_init (MaComparisonView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ma_timing_init (&self->timing);
   /* GTK 4.8 gives the focus to a drop-down's inner button: it needs
    * the name too. */
   ma_a11y_label_dropdown (self->from_dropdown, _("First month"));
