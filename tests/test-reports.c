@@ -372,6 +372,22 @@ test_exports (Fixture       *f,
     g_assert_nonnull (strstr (sheet, value));
   }
   g_assert_null (strstr (sheet, "<f>"));
+  /* ...and the scheme and components by the names the screen shows, where
+   * the CSV above keeps the keys. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) schemes = ma_store_list_schemes (f->data.store, &error);
+    const char *scheme_name = NULL;
+    const MaBonusComponent *first = g_ptr_array_index (row->components, 0);
+
+    g_assert_no_error (error);
+    scheme_name = ma_scheme_list_get_name (schemes, row->scheme, row->scheme_version);
+    g_assert_cmpstr (scheme_name, !=, row->scheme);
+    g_assert_cmpstr (first->label, !=, first->key);
+    g_assert_nonnull (strstr (strings, scheme_name));
+    g_assert_nonnull (strstr (strings, first->label));
+    g_assert_null (strstr (strings, ">total<"));
+  }
   g_assert_nonnull (strstr (strings, ">=HYPERLINK(&quot;http://evil.example&quot;") != NULL ? "" : strstr (strings, ">=HYPERLINK(\"http://evil.example\""));
 
   /* PDF: one page per employee, with the figures of the screen. */

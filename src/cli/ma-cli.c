@@ -404,6 +404,7 @@ command_bonus (const Globals *globals,
   g_autoptr(GError) error = NULL;
   g_autoptr(MaBonusStatement) statement = NULL;
   g_autoptr(MaTable) table = NULL;
+  g_autoptr(GPtrArray) schemes = NULL;
   OutputFormat format;
   int status;
 
@@ -446,7 +447,11 @@ command_bonus (const Globals *globals,
       return MA_CLI_EXIT_OK;
     }
 
-  table = ma_report_bonus_table (statement);
+  /* People read the terminal and the spreadsheet: schemes and components
+   * by name there; CSV keeps the keys for programs. */
+  if (format != FORMAT_CSV && (schemes = ma_store_list_schemes (store, &error)) == NULL)
+    return refuse (error);
+  table = ma_report_bonus_table (statement, schemes);
   if (format == FORMAT_TABLE && statement->closed)
     g_print (_("Period %s is closed (%s by %s); the figures are frozen.\n"), statement->period,
              statement->closed_at, statement->closed_by);

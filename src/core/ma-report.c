@@ -47,7 +47,8 @@ describe_flags (const MaBonusComponent *component,
 }
 
 MaTable *
-ma_report_bonus_table (const MaBonusStatement *statement)
+ma_report_bonus_table (const MaBonusStatement *statement,
+                       GPtrArray              *schemes)
 {
   g_autoptr(MaTable) table = ma_table_new ();
   g_autoptr(GString) flags = g_string_new (NULL);
@@ -70,6 +71,9 @@ ma_report_bonus_table (const MaBonusStatement *statement)
   for (guint i = 0; i < statement->rows->len; i++)
     {
       const MaBonusRow *row = g_ptr_array_index (statement->rows, i);
+      const char *scheme = schemes != NULL
+                           ? ma_scheme_list_get_name (schemes, row->scheme, row->scheme_version)
+                           : row->scheme;
       guint r;
 
       for (guint j = 0; j < row->components->len; j++)
@@ -81,8 +85,10 @@ ma_report_bonus_table (const MaBonusStatement *statement)
           ma_table_set_text (table, r, c_employee, row->employee);
           ma_table_set_text (table, r, c_name, row->name);
           ma_table_set_text (table, r, c_branch, row->branch);
-          ma_table_set_text (table, r, c_scheme, row->scheme);
-          ma_table_set_text (table, r, c_component, component->key);
+          ma_table_set_text (table, r, c_scheme, scheme);
+          ma_table_set_text (table, r, c_component,
+                             schemes != NULL && component->label != NULL && *component->label != '\0'
+                             ? component->label : component->key);
           ma_table_set_number (table, r, c_share, component->share);
           ma_table_set_percent (table, r, c_achievement, component->achievement);
           ma_table_set_number (table, r, c_payout, component->payout);
@@ -96,8 +102,9 @@ ma_report_bonus_table (const MaBonusStatement *statement)
       ma_table_set_text (table, r, c_employee, row->employee);
       ma_table_set_text (table, r, c_name, row->name);
       ma_table_set_text (table, r, c_branch, row->branch);
-      ma_table_set_text (table, r, c_scheme, row->scheme);
-      ma_table_set_text (table, r, c_component, "total");
+      ma_table_set_text (table, r, c_scheme, scheme);
+      /* TRANSLATORS: the row of an employee's whole bonus in a table */
+      ma_table_set_text (table, r, c_component, schemes != NULL ? C_("bonus", "Total") : "total");
       ma_table_set_number (table, r, c_share, 100);
       ma_table_set_money (table, r, c_amount, row->total, row->currency);
     }

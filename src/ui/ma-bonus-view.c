@@ -46,6 +46,7 @@ struct _MaBonusView
   GPtrArray            *branch_codes;
   GPtrArray            *positions;
   GPtrArray            *schemes;
+  GPtrArray            *scheme_list;      /* MaScheme, every version: names for the XLSX export */
   gboolean              updating;         /* filling dropdowns: no reaction */
 
   GListStore           *items;
@@ -690,6 +691,8 @@ show_result (MaBonusView *self,
         ma_bonus_item_get_scheme_name (it));
 #undef FILL
 
+  g_clear_pointer (&self->scheme_list, g_ptr_array_unref);
+  self->scheme_list = g_ptr_array_ref (result->schemes);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -1029,9 +1032,14 @@ export_table (MaBonusView  *self,
   for (guint i = 0; i < employees->len; i++)
     g_ptr_array_add (rows, (gpointer) ma_bonus_statement_find_row (statement, g_ptr_array_index (employees, i)));
   shown.rows = rows;
-  table = ma_report_bonus_table (&shown);
+  /* CSV keeps the keys, as the command line's does, for programs; the
+   * spreadsheet names schemes and components as the screen does. */
   if (g_str_equal (format, "csv"))
-    return ma_export_csv_to_file (table, path, error);
+    {
+      table = ma_report_bonus_table (&shown, NULL);
+      return ma_export_csv_to_file (table, path, error);
+    }
+  table = ma_report_bonus_table (&shown, self->scheme_list);
   return ma_export_xlsx_to_file (table, statement->period, path, error);
 }
 
@@ -1625,6 +1633,7 @@ ma_bonus_view_finalize (GObject *object)
   g_clear_pointer (&self->branch_codes, g_ptr_array_unref);
   g_clear_pointer (&self->positions, g_ptr_array_unref);
   g_clear_pointer (&self->schemes, g_ptr_array_unref);
+  g_clear_pointer (&self->scheme_list, g_ptr_array_unref);
   g_free (self->closing_period);
   g_free (self->closing_who);
 
