@@ -12,6 +12,7 @@
 #include "ma-audit-form.h"
 #include "ma-scoring.h"
 #include "ma-submit.h"
+#include "ma-timing.h"
 
 /* A change is written this long after the last keystroke: well within the
  * promised second, and few enough writes while someone types a comment. */
@@ -1329,7 +1330,7 @@ ma_audit_form_init (MaAuditForm *self)
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->section_scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->row_order = g_ptr_array_new ();
-  self->timing = g_strcmp0 (g_getenv ("MA_TIMING"), "1") == 0;
+  self->timing = ma_timing_is_enabled ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Audit"), -1);
   gtk_widget_set_visible (GTK_WIDGET (self->critical_revealer), FALSE);

@@ -75,11 +75,15 @@ ma_timing_is_enabled (void)
   return g_strcmp0 (g_getenv ("MA_TIMING"), "1") == 0;
 }
 
-void
-ma_timing_print_when_painted (GtkWidget       *widget,
-                              const char      *name,
-                              gint64           started,
-                              MaTimingPainted  then)
+/* Once the frame after this call has been painted, prints "@name MS", the
+ * milliseconds since @started (g_get_monotonic_time()), then calls @then
+ * from an idle. A later call for the same widget replaces one that has not
+ * printed yet. */
+static void
+print_when_painted (GtkWidget       *widget,
+                    const char      *name,
+                    gint64           started,
+                    MaTimingPainted  then)
 {
   GdkFrameClock *clock;
   Probe *probe;
@@ -146,7 +150,7 @@ ma_timing_result_shown (MaTiming        *timing,
   if (!timing->enabled || timing->started == 0 || !gtk_widget_get_mapped (widget))
     return;
   first = timing->shown++ == 0;
-  ma_timing_print_when_painted (widget, first ? first_name : switch_name, timing->started,
-                                first ? switch_to : exit_painted);
+  print_when_painted (widget, first ? first_name : switch_name, timing->started,
+                      first ? switch_to : exit_painted);
   timing->started = 0;
 }

@@ -34,14 +34,6 @@ void        ma_timing_result_shown          (MaTiming        *timing,
                                              MaTimingPainted  switch_to);
 
 gboolean    ma_timing_is_enabled            (void);
-/* Once the frame after this call has been painted, prints "@name MS",
- * the milliseconds since @started (g_get_monotonic_time()), then calls
- * @then (may be NULL) from an idle. A later call for the same widget
- * replaces one that has not printed yet. */
-void        ma_timing_print_when_painted    (GtkWidget       *widget,
-                                             const char      *name,
-                                             gint64           started,
-                                             MaTimingPainted  then);
 /* The month MA_TIMING_SWITCH_TO asks for, or NULL. */
 const char *ma_timing_get_switch_target     (void);
 /* Quits the application when MA_TIMING_EXIT=1: what was measured is done. */

@@ -44,22 +44,21 @@ import sys
 import tempfile
 import time
 
+import ma_e2e
+from ma_e2e import config, fail, tree, wait_for
+
 try:
     import pyatspi
-    from dogtail.config import config
-    config.checkForA11y = False
-    config.logDebugToFile = False
-    config.logDebugToStdOut = False
-    config.searchCutoffCount = 3
-    config.actionDelay = 0.2
-    config.typingDelay = 0
-    import dogtail.tree as tree
     from dogtail import rawinput
 except ImportError as error:  # pragma: no cover
-    print(f"SKIP: dogtail cannot be imported ({error}); install python3-dogtail", file=sys.stderr)
+    print(f"SKIP: pyatspi cannot be imported ({error}); install python3-pyatspi", file=sys.stderr)
     sys.exit(77)
 
-TIMEOUT = 60
+config.logDebugToStdOut = False
+config.actionDelay = 0.2
+config.typingDelay = 0
+
+TIMEOUT = ma_e2e.TIMEOUT = 60
 
 # The roles of controls a person operates, as the accessibility tree names
 # them (GTK 4.8 reports toggle buttons as push buttons).
@@ -71,24 +70,6 @@ CONTROL_ROLES = {
 }
 # What GTK reports for a widget without an accessible name: its type name.
 CLASS_NAME = re.compile(r"(Gtk|Gdk|Adw|Ma)[A-Z][A-Za-z]*")
-
-
-def fail(message):
-    print(f"FAIL: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def wait_for(what, condition, timeout=TIMEOUT):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            result = condition()
-        except Exception:  # the tree changes under us while the app works
-            result = None
-        if result:
-            return result
-        time.sleep(0.1)
-    fail(f"timed out waiting for {what}")
 
 
 def extents(node):
@@ -360,10 +341,7 @@ def main():
     app_binary, cli = sys.argv[1], sys.argv[2]
     tmp = tempfile.mkdtemp(prefix="ma-e2e-a11y-")
     db = os.path.join(tmp, "demo.db")
-    env = dict(os.environ)
-    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
-    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-    env["GSETTINGS_BACKEND"] = "memory"
+    env = ma_e2e.app_env(tmp)
     env["MA_NO_DAILY_BACKUP"] = "1"
     process = None
     try:
@@ -561,12 +539,8 @@ def main():
             print("ok: every focusable control on screen has a name")
         return status
     finally:
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        if process is not None:
+            ma_e2e.stop(process)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -22,60 +22,22 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 
-try:
-    from dogtail.config import config
-    # The check reads a GNOME setting; this private session has AT-SPI
-    # running by construction.
-    config.checkForA11y = False
-    config.logDebugToFile = False
-    config.searchCutoffCount = 3
-    # No pause after an action: the test watches "Saving…" turn "Saved".
-    config.actionDelay = 0
-    config.typingDelay = 0
-    import dogtail.tree as tree
-    from dogtail.predicate import GenericPredicate
-except ImportError as error:  # pragma: no cover
-    print(f"SKIP: dogtail cannot be imported ({error}); install python3-dogtail", file=sys.stderr)
-    sys.exit(77)
+import ma_e2e
+from ma_e2e import config, fail, find_all, find_first, tree, wait_for
+
+# No pause after an action: the test watches "Saving…" turn "Saved".
+config.actionDelay = 0
+config.typingDelay = 0
+ma_e2e.POLL = 0.05
 
 AUDITOR = "E2E Auditor Kill Test"
-TIMEOUT = 30
-
-
-def fail(message):
-    print(f"FAIL: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def wait_for(what, condition, timeout=TIMEOUT):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            result = condition()
-        except Exception:  # the tree changes under us while the app works
-            result = None
-        if result:
-            return result
-        time.sleep(0.05)
-    fail(f"timed out waiting for {what}")
-
-
-def find_all(node, role, name):
-    return node.findChildren(GenericPredicate(name=name, roleName=role), showingOnly=False)
 
 
 def find_buttons(node, name):
     """Toggle buttons: GTK 4.8 gives them the button role (with a pressed
     state); later versions the toggle button role."""
     return find_all(node, "push button", name) + find_all(node, "toggle button", name)
-
-
-def find_first(node, role, name):
-    """The first match, depth first: stops early, unlike find_all()."""
-    return node.findChild(GenericPredicate(name=name, roleName=role), showingOnly=False,
-                          retry=False, requireResult=False)
 
 
 def find_one(node, role, name):
@@ -108,12 +70,7 @@ class App:
         self.process.wait()
 
     def quit(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        ma_e2e.stop(self.process)
 
 
 def labels_shown(node, text):
@@ -180,10 +137,7 @@ def main():
     app_binary, cli = sys.argv[1], sys.argv[2]
     tmp = tempfile.mkdtemp(prefix="ma-e2e-")
     db = os.path.join(tmp, "demo.db")
-    env = dict(os.environ)
-    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
-    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-    env["GSETTINGS_BACKEND"] = "memory"
+    env = ma_e2e.app_env(tmp)
     app = None
     try:
         subprocess.run([cli, "--db", db, "init", "--demo"], check=True, env=env,

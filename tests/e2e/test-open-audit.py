@@ -20,45 +20,12 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 
-try:
-    from dogtail.config import config
-    config.checkForA11y = False
-    config.logDebugToFile = False
-    config.searchCutoffCount = 3
-    config.actionDelay = 0
-    import dogtail.tree as tree
-    from dogtail.predicate import GenericPredicate
-except ImportError as error:  # pragma: no cover
-    print(f"SKIP: dogtail cannot be imported ({error}); install python3-dogtail", file=sys.stderr)
-    sys.exit(77)
+from ma_e2e import app_env, config, fail, find_first, stop, tree, wait_for
 
-TIMEOUT = 30
+config.actionDelay = 0
+
 MISSING = "00000000-0000-4000-8000-000000000000"
-
-
-def fail(message):
-    print(f"FAIL: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def wait_for(what, condition, timeout=TIMEOUT):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            result = condition()
-        except Exception:  # the tree changes under us while the app starts
-            result = None
-        if result:
-            return result
-        time.sleep(0.1)
-    fail(f"timed out waiting for {what}")
-
-
-def find_first(node, role, name):
-    return node.findChild(GenericPredicate(name=name, roleName=role), showingOnly=False,
-                          retry=False, requireResult=False)
 
 
 def main_frame(process):
@@ -70,16 +37,6 @@ def main_frame(process):
     return None
 
 
-def stop(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def main():
     if len(sys.argv) != 3:
         print("usage: test-open-audit.py APP CLI", file=sys.stderr)
@@ -88,10 +45,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="ma-e2e-")
     db = os.path.join(tmp, "demo.db")
     err_path = os.path.join(tmp, "stderr.txt")
-    env = dict(os.environ)
-    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
-    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-    env["GSETTINGS_BACKEND"] = "memory"
+    env = app_env(tmp)
     env["MA_NO_DAILY_BACKUP"] = "1"
     process = None
     try:

@@ -30,36 +30,21 @@ import tempfile
 import time
 import uuid
 
-try:
-    from dogtail.config import config
-    # The check reads a GNOME setting; this private session has AT-SPI
-    # running by construction.
-    config.checkForA11y = False
-    config.logDebugToFile = False
-    config.searchCutoffCount = 3
-    config.actionDelay = 0
-    config.typingDelay = 0
-    import dogtail.tree as tree
-    from dogtail.predicate import GenericPredicate
-    from gi.repository import Atspi
-    # A window that went away (Preferences, or every window during the
-    # restore) can leave objects behind whose calls wait for D-Bus's 25 s
-    # timeout: fail those fast and look again instead.
-    Atspi.set_timeout(3000, 15000)
-except ImportError as error:  # pragma: no cover
-    print(f"SKIP: dogtail cannot be imported ({error}); install python3-dogtail", file=sys.stderr)
-    sys.exit(77)
+import ma_e2e
+from ma_e2e import config, fail, find_first, tree, wait_for
+from gi.repository import Atspi
 
-TIMEOUT = 30
+config.actionDelay = 0
+config.typingDelay = 0
+# A window that went away (Preferences, or every window during the
+# restore) can leave objects behind whose calls wait for D-Bus's 25 s
+# timeout: fail those fast and look again instead.
+Atspi.set_timeout(3000, 15000)
+
 MAIN_TITLE = "Mystery Audit"
 
 
 STEP = "starting"
-
-
-def fail(message):
-    print(f"FAIL: {message}", file=sys.stderr)
-    sys.exit(1)
 
 
 def step(text):
@@ -72,28 +57,6 @@ def step(text):
 def on_alarm(signum, frame):
     print(f"FAIL: stuck in step “{STEP}”", file=sys.stderr, flush=True)
     os._exit(1)
-
-
-def wait_for(what, condition, timeout=TIMEOUT):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            result = condition()
-        except Exception:  # the tree changes under us while the app works
-            result = None
-        if result:
-            return result
-        time.sleep(0.1)
-    fail(f"timed out waiting for {what}")
-
-
-def find_all(node, role, name):
-    return node.findChildren(GenericPredicate(name=name, roleName=role), showingOnly=False)
-
-
-def find_first(node, role, name):
-    return node.findChild(GenericPredicate(name=name, roleName=role), showingOnly=False,
-                          retry=False, requireResult=False)
 
 
 def find_button(node, name):
@@ -136,13 +99,7 @@ class App:
                         lambda: next((w for w in self.windows() if w.name.startswith(prefix)), None))
 
     def quit(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        ma_e2e.stop(self.process)
 
 
 def cli_run(cli, db, env, *args):
@@ -218,10 +175,7 @@ def main():
     app_binary, cli = sys.argv[1], sys.argv[2]
     tmp = tempfile.mkdtemp(prefix="ma-e2e-restore-")
     db = os.path.join(tmp, "office.db")
-    env = dict(os.environ)
-    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
-    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-    env["GSETTINGS_BACKEND"] = "memory"
+    env = ma_e2e.app_env(tmp)
     # The backup this test restores is the one it makes with Back Up Now.
     env["MA_NO_DAILY_BACKUP"] = "1"
     app = None
